@@ -1,0 +1,230 @@
+"""The desk: ingest -> clean -> dedupe -> cluster, on a store. A straight line of stage calls.
+
+>>> desk = Desk.open(None)                       # a throwaway in-memory store
+>>> report = desk.ingest_paths(["examples/corpus"])
+>>> [story.headline for story in desk.stories()]  # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from pathlib import Path
+from typing import TextIO
+
+from newsdesk.cluster import MIN_SHARED_KEY_TERMS, STORYLINE_SIM, pair_similarity
+from newsdesk.dedupe import (
+    NEAR_DUP_JACCARD,
+    band_keys,
+    choose_canonicals,
+    normalised_text_hash,
+)
+from newsdesk.features import features_of, minhash_jaccard
+from newsdesk.model import Article, IngestReport, Problem, RawArticle, Story, Storyline
+from newsdesk.regroup import regroup
+from newsdesk.store import Store
+
+CHUNK = 256  # articles per transaction: a kill loses at most one uncommitted chunk
+
+Progress = Callable[[int], None]
+
+
+class Desk:
+    """A store of articles grouped into stories, with the operations users call."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+
+    @classmethod
+    def open(cls, path: str | Path | None = None) -> Desk:
+        """Open (or create) the store at ``path``; ``None`` gives a temporary in-memory one."""
+        return cls(Store(":memory:" if path is None else path))
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Desk:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- ingest ----------------------------------------------------------------------------
+    def ingest_paths(
+        self, paths: Sequence[str], *, stdin: TextIO | None = None, progress: Progress | None = None
+    ) -> IngestReport:
+        """Read files, folders (recursively) and ``-`` (stdin), then :meth:`ingest` them."""
+        from newsdesk.ingest import read_paths  # trafilatura loads only when files are read
+
+        return self.ingest(read_paths(paths, stdin=stdin), progress=progress)
+
+    def ingest(
+        self, items: Iterable[RawArticle | Article | Problem], *, progress: Progress | None = None
+    ) -> IngestReport:
+        """Add articles; each chunk commits with its story updates, or not at all."""
+        problems: list[Problem] = []
+        totals = IngestReport()
+        for chunk in _chunks(_prepared(items, problems), CHUNK):
+            report = self._ingest_chunk(chunk)
+            totals = IngestReport(
+                added=totals.added + report.added,
+                unchanged=totals.unchanged + report.unchanged,
+                duplicates=totals.duplicates + report.duplicates,
+                changes=totals.changes + report.changes,
+            )
+            if progress is not None:
+                progress(len(chunk))
+        return IngestReport(
+            added=totals.added,
+            unchanged=totals.unchanged,
+            duplicates=totals.duplicates,
+            problems=tuple(problems),
+            changes=totals.changes,
+        )
+
+    def _ingest_chunk(self, chunk: list[Article]) -> IngestReport:
+        store = self.store
+        with store.transaction():
+            new: list[Article] = []
+            seen: set[str] = set()
+            for article in chunk:
+                if article.id in seen or store.has_article(article.id):
+                    continue
+                seen.add(article.id)
+                new.append(article)
+            touched: set[str] = set()
+            for article in new:
+                touched |= self._add(article)
+            dup_count = sum(1 for a in store.duplicate_of([a.id for a in new]).values() if a)
+            changes = regroup(store, touched)
+        return IngestReport(
+            added=len(new),
+            unchanged=len(chunk) - len(new),
+            duplicates=dup_count,
+            changes=tuple(changes),
+        )
+
+    def _add(self, article: Article) -> set[str]:
+        """Store one article with its features, link duplicates; return the ids touched."""
+        store = self.store
+        feats = features_of(article)
+        text_hash = normalised_text_hash(article.text)
+        bands = band_keys(feats.minhash)
+        store.add_article(
+            article,
+            text_hash=text_hash,
+            terms=feats.terms,
+            key_terms=feats.key_terms,
+            minhash=feats.minhash,
+            bands=bands,
+        )
+        touched = {article.id}
+        if article.story_hint is None:
+            self._link_similar(article, feats.terms, feats.key_terms)
+        dups = set(store.with_text_hash(text_hash))
+        near = [c for c in store.band_matches(bands) if c not in dups]
+        for other, signature in store.minhash_of(near).items():
+            if minhash_jaccard(feats.minhash, signature) >= NEAR_DUP_JACCARD:
+                dups.add(other)
+        dups.discard(article.id)
+        if dups:
+            touched |= self._relink_duplicates(article.id, dups)
+        return touched
+
+    def _link_similar(
+        self, article: Article, terms: dict[str, float], key_terms: Sequence[str]
+    ) -> None:
+        """Record similarity edges to the candidates that share key terms (no all-pairs)."""
+        store = self.store
+        found = [
+            c for c in store.key_term_matches(key_terms, MIN_SHARED_KEY_TERMS) if c != article.id
+        ]
+        hints = store.hint_of(found)
+        found = [c for c in found if hints.get(c) is None]
+        other_terms = store.terms_of(found)
+        published = store.published_of(found)
+        edges = []
+        for other in found:
+            sim = pair_similarity(terms, other_terms[other], article.published, published[other])
+            if sim >= STORYLINE_SIM:
+                edges.append((article.id, other, sim))
+        store.add_edges(edges)
+
+    def _relink_duplicates(self, article_id: str, dups: set[str]) -> set[str]:
+        store = self.store
+        heads = {d if c is None else c for d, c in store.duplicate_of(dups).items()}
+        group = {article_id} | dups | heads
+        for copies in store.copies_of(heads).values():
+            group.update(copies)
+        canon = choose_canonicals([group], store.published_of(group))
+        before = store.duplicate_of(group)
+        for member, head in canon.items():
+            if before.get(member) != head:
+                store.set_duplicate_of(member, head)
+        return group
+
+    # -- reading ---------------------------------------------------------------------------
+    def stories(self) -> list[Story]:
+        """All stories, biggest first, then newest, then by id."""
+        with self.store.snapshot():
+            stories = self.store.stories()
+        return sorted(
+            stories,
+            key=lambda s: (-len(s.article_ids), _neg_date(s.last_published), s.id),
+        )
+
+    def story(self, story_id: str) -> Story:
+        with self.store.snapshot():
+            return self.store.story(story_id)
+
+    def storylines(self) -> list[Storyline]:
+        groups: dict[str, list[Story]] = {}
+        for story in self.stories():
+            groups.setdefault(story.storyline, []).append(story)
+        out = []
+        for line_id, members in sorted(groups.items()):
+            members.sort(key=lambda s: (s.first_published or "9999", s.id))
+            out.append(Storyline(line_id, tuple(s.id for s in members)))
+        return out
+
+    def article(self, article_id: str) -> Article:
+        return self.store.article(article_id)
+
+    def articles(self, ids: Iterable[str]) -> list[Article]:
+        return self.store.articles(ids)
+
+
+def _neg_date(day: str | None) -> str:
+    # newest first inside a sort ascending on this key; unknown dates last
+    if not day:
+        return "~"
+    return "".join(chr(0x7E - ord(c) + 0x20) if c.isdigit() else c for c in day)
+
+
+def _prepared(
+    items: Iterable[RawArticle | Article | Problem], problems: list[Problem]
+) -> Iterator[Article]:
+    for item in items:
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        if isinstance(item, Article):
+            yield item
+            continue
+        from newsdesk.ingest import prepare
+
+        prepared = prepare(item)
+        if isinstance(prepared, Problem):
+            problems.append(prepared)
+        else:
+            yield prepared
+
+
+def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk

@@ -1,0 +1,177 @@
+"""Recompute the stories and storylines an ingest touched, and only those.
+
+The region to recompute is the set of articles reachable from the touched ones over
+story-strength edges, plus the members of their old stories (so a story can split). The
+result depends only on the articles in the region, never on arrival order, so ingesting in
+several batches gives the same stories as one batch.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from newsdesk.cluster import (
+    STORY_SIM,
+    STORYLINE_SIM,
+    carry_ids,
+    components,
+    pair_similarity,
+    refine,
+)
+from newsdesk.features import cosine
+from newsdesk.ids import content_id
+from newsdesk.model import Article, Story, StoryChange
+from newsdesk.store import Store
+
+HEADLINE_WORDS = 14  # fallback headline from the first words of text when there is no title
+
+
+def regroup(store: Store, touched: Iterable[str]) -> list[StoryChange]:
+    touched = set(touched)
+    if not touched:
+        return []
+    hints = store.hint_of(touched)
+    hinted = {a for a, h in hints.items() if h is not None}
+    changes = _regroup_hinted(store, hinted)
+    free = touched - hinted
+    if free:
+        changes += _regroup_free(store, free)
+    return changes
+
+
+def _regroup_hinted(store: Store, touched: set[str]) -> list[StoryChange]:
+    """Articles that carry the user's own grouping: one story per hint, no clustering."""
+    if not touched:
+        return []
+    hints = store.hint_of(touched)
+    changes = []
+    for hint in sorted({h for h in hints.values() if h}):
+        sid = content_id("story", "hint", hint)
+        members = store.story_members([sid]).get(sid, [])
+        members = sorted(set(members) | {a for a, h in hints.items() if h == hint})
+        changes.append(StoryChange("grew" if len(members) > 1 else "new", sid, f"hint {hint}"))
+        store.put_story(_story(store, sid, content_id("storyline", sid), members))
+    return changes
+
+
+def _canonical_free(store: Store, ids: Iterable[str]) -> set[str]:
+    ids = list(ids)
+    dup = store.duplicate_of(ids)
+    hint = store.hint_of(ids)
+    return {a for a in ids if dup.get(a) is None and hint.get(a) is None}
+
+
+def _region(store: Store, touched: set[str]) -> set[str]:
+    """Canonical articles whose story may change: closure over story-strength edges."""
+    heads = {a if c is None else c for a, c in store.duplicate_of(touched).items()}
+    old_stories = {s for s in store.story_of(touched | heads).values() if s}
+    seeds = touched | heads | {m for ms in store.story_members(old_stories).values() for m in ms}
+    region: set[str] = set()
+    frontier = _canonical_free(store, seeds)
+    while frontier:
+        region |= frontier
+        reached = set()
+        for a, b, _sim in store.neighbours(frontier, STORY_SIM):
+            reached.update((a, b))
+        frontier = _canonical_free(store, reached - region)
+    return region
+
+
+def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
+    region = _region(store, touched)
+    terms = store.terms_of(region)
+    published = store.published_of(region)
+    edges = [
+        (a, b)
+        for a, b, _ in store.neighbours(region, STORY_SIM)
+        if a in region
+        and b in region
+        and pair_similarity(terms[a], terms[b], published[a], published[b]) >= STORY_SIM
+    ]
+
+    def similarity(a: str, b: str) -> float:
+        return pair_similarity(terms[a], terms[b], published[a], published[b])
+
+    clusters = [
+        c for block in components(region, edges) for c in refine(block, similarity, STORY_SIM)
+    ]
+    copies = store.copies_of(region)
+    all_members = [sorted(set(c) | {x for m in c for x in copies.get(m, [])}) for c in clusters]
+    old_story = store.story_of({m for ms in all_members for m in ms})
+    old_canonical_story = {m: old_story.get(m) for c in clusters for m in c}
+    ids, changes = carry_ids(clusters, old_canonical_story, "story")
+    gone = {s for s in old_story.values() if s} - set(ids)
+    old_lines = store.storyline_of({s for s in old_story.values() if s})
+    store.delete_stories(gone)
+    for sid, members in zip(ids, all_members, strict=True):
+        line = old_lines.get(sid) or content_id("storyline", sid)
+        store.put_story(_story(store, sid, line, members, terms))
+    changes += [
+        StoryChange("removed", s, "merged into another story or split") for s in sorted(gone)
+    ]
+    _relink_storylines(store, set(ids))
+    return changes
+
+
+def _relink_storylines(store: Store, story_ids: set[str]) -> None:
+    """Storylines: stories linked by a looser edge between any of their articles."""
+    stories = set(story_ids)
+    frontier = set(story_ids)
+    links: set[tuple[str, str]] = set()
+    while frontier:
+        members = store.story_members(frontier)
+        article_story = {m: s for s, ms in members.items() for m in ms}
+        edges = store.neighbours(article_story, STORYLINE_SIM)
+        ends = store.story_of({x for a, b, _ in edges for x in (a, b)})
+        new = set()
+        for a, b, _sim in edges:
+            sa, sb = ends.get(a), ends.get(b)
+            if sa and sb and sa != sb:
+                links.add((min(sa, sb), max(sa, sb)))
+                new.update((sa, sb))
+        frontier = new - stories
+        stories |= new
+    groups = components(stories, links)
+    old_line = store.storyline_of(stories)
+    line_ids, _ = carry_ids(groups, old_line, "storyline")
+    for line_id, group in zip(line_ids, groups, strict=True):
+        for sid in group:
+            if old_line.get(sid) != line_id:
+                store.set_storyline(sid, line_id)
+
+
+def _story(
+    store: Store,
+    sid: str,
+    storyline: str,
+    members: list[str],
+    terms: dict[str, dict[str, float]] | None = None,
+) -> Story:
+    articles = store.articles(members)
+    dates = sorted(a.published[:10] for a in articles if a.published)
+    return Story(
+        id=sid,
+        headline=_headline(articles, terms or {}),
+        storyline=storyline,
+        article_ids=tuple(sorted(members)),
+        first_published=dates[0] if dates else None,
+        last_published=dates[-1] if dates else None,
+    )
+
+
+def _headline(articles: list[Article], terms: dict[str, dict[str, float]]) -> str:
+    """The title of the most central canonical article; else its first words."""
+    canon = [a for a in articles if a.duplicate_of is None] or articles
+
+    def centrality(a: Article) -> float:
+        mine = terms.get(a.id)
+        if not mine:
+            return 0.0
+        return sum(cosine(mine, terms[b.id]) for b in canon if b.id in terms and b is not a)
+
+    ranked = sorted(canon, key=lambda a: (-(a.title is not None), -centrality(a), a.id))
+    best = ranked[0]
+    if best.title:
+        return str(best.title)
+    words = best.text.split()
+    return " ".join(words[:HEADLINE_WORDS]) + ("…" if len(words) > HEADLINE_WORDS else "")

@@ -1,0 +1,421 @@
+"""The store: one SQLite file (WAL mode). The only module that speaks SQL.
+
+Writes happen inside :meth:`Store.transaction`, so a crash or kill mid-ingest leaves the
+last committed state intact and nothing half-written. Schema changes are named, numbered
+migrations recorded in ``migrations``.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+
+from newsdesk.errors import NotFoundError, StoreError
+from newsdesk.model import Article, Removed, Story, StoryChange
+
+MIGRATIONS: tuple[tuple[int, str, str], ...] = (
+    (
+        1,
+        "articles, stories and their indexes",
+        """
+        CREATE TABLE articles (
+            id TEXT PRIMARY KEY, source TEXT NOT NULL, text TEXT NOT NULL,
+            title TEXT, url TEXT, outlet TEXT, published TEXT, author TEXT, language TEXT,
+            story_hint TEXT, removed TEXT NOT NULL, text_hash TEXT NOT NULL,
+            duplicate_of TEXT, story_id TEXT, terms TEXT NOT NULL, minhash BLOB NOT NULL
+        );
+        CREATE INDEX articles_text_hash ON articles(text_hash);
+        CREATE INDEX articles_story ON articles(story_id);
+        CREATE INDEX articles_duplicate_of ON articles(duplicate_of);
+        CREATE INDEX articles_published ON articles(published);
+        CREATE TABLE keyterms (
+            term TEXT NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (term, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE lsh_bands (
+            band INTEGER NOT NULL, article_id TEXT NOT NULL, PRIMARY KEY (band, article_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE edges (
+            a TEXT NOT NULL, b TEXT NOT NULL, sim REAL NOT NULL, PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+        CREATE INDEX edges_b ON edges(b);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY, headline TEXT NOT NULL, storyline TEXT NOT NULL,
+            size INTEGER NOT NULL, first_published TEXT, last_published TEXT
+        );
+        CREATE INDEX stories_storyline ON stories(storyline);
+        CREATE INDEX stories_last ON stories(last_published);
+        CREATE TABLE story_changes (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,
+            story_id TEXT NOT NULL, detail TEXT NOT NULL, at TEXT NOT NULL
+        );
+        CREATE TABLE briefs (
+            story_id TEXT PRIMARY KEY, signature TEXT NOT NULL, json TEXT NOT NULL
+        );
+        """,
+    ),
+    (
+        2,
+        "full-text search over articles",
+        """
+        CREATE VIRTUAL TABLE articles_fts USING fts5(
+            title, text, content='articles', content_rowid='rowid'
+        );
+        CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+            INSERT INTO articles_fts(rowid, title, text) VALUES (new.rowid, new.title, new.text);
+        END;
+        CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+            INSERT INTO articles_fts(articles_fts, rowid, title, text)
+            VALUES ('delete', old.rowid, old.title, old.text);
+        END;
+        """,
+    ),
+)
+
+_ARTICLE_COLUMNS = (
+    "id, source, text, title, url, outlet, published, author, language, story_hint, "
+    "removed, duplicate_of"
+)
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _article(row: sqlite3.Row) -> Article:
+    removed = tuple(Removed(line, reason) for line, reason in json.loads(row["removed"]))
+    return Article(
+        id=row["id"],
+        source=row["source"],
+        text=row["text"],
+        title=row["title"],
+        url=row["url"],
+        outlet=row["outlet"],
+        published=row["published"],
+        author=row["author"],
+        language=row["language"],
+        story_hint=row["story_hint"],
+        removed=removed,
+        duplicate_of=row["duplicate_of"],
+    )
+
+
+class Store:
+    """A newsdesk store in one SQLite file (``":memory:"`` for a throwaway one)."""
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        try:
+            self._db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        except sqlite3.Error as e:
+            raise StoreError(f"cannot open store {self.path}: {e}; check the path") from e
+        self._db.row_factory = sqlite3.Row
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute("PRAGMA busy_timeout=30000")
+        self._db.execute("PRAGMA foreign_keys=ON")
+        self._in_tx = False
+        self._migrate()
+
+    # -- lifecycle -------------------------------------------------------------------------
+    def close(self) -> None:
+        self._db.close()
+
+    def _migrate(self) -> None:
+        self._db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations "
+            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
+        )
+        done = {r[0] for r in self._db.execute("SELECT version FROM migrations")}
+        for version, name, sql in MIGRATIONS:
+            if version in done:
+                continue
+            try:
+                self._db.execute("BEGIN IMMEDIATE")
+                for statement in _statements(sql):
+                    self._db.execute(statement)
+                self._db.execute("INSERT INTO migrations VALUES (?, ?, ?)", (version, name, _now()))
+                self._db.execute("COMMIT")
+            except sqlite3.Error as e:
+                self._db.execute("ROLLBACK")
+                raise StoreError(f"migration {version} ({name}) failed on {self.path}: {e}") from e
+
+    def migrations(self) -> list[tuple[int, str]]:
+        return [(r[0], r[1]) for r in self._db.execute("SELECT version, name FROM migrations")]
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside commit together or not at all."""
+        if self._in_tx:
+            yield
+            return
+        self._db.execute("BEGIN IMMEDIATE")
+        self._in_tx = True
+        try:
+            yield
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        else:
+            self._db.execute("COMMIT")
+        finally:
+            self._in_tx = False
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Reads inside see one consistent state, even while another process writes."""
+        if self._in_tx:
+            yield
+            return
+        self._db.execute("BEGIN")
+        self._in_tx = True
+        try:
+            yield
+        finally:
+            self._db.execute("COMMIT")
+            self._in_tx = False
+
+    # -- articles --------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return row is not None
+
+    def add_article(
+        self,
+        article: Article,
+        *,
+        text_hash: str,
+        terms: dict[str, float],
+        key_terms: Sequence[str],
+        minhash: np.ndarray,
+        bands: Sequence[int],
+    ) -> None:
+        removed = json.dumps([[r.line, r.reason] for r in article.removed], ensure_ascii=False)
+        self._db.execute(
+            "INSERT INTO articles (id, source, text, title, url, outlet, published, author, "
+            "language, story_hint, removed, text_hash, duplicate_of, story_id, terms, minhash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+            (
+                article.id, article.source, article.text, article.title, article.url,
+                article.outlet, article.published, article.author, article.language,
+                article.story_hint, removed, text_hash, article.duplicate_of,
+                json.dumps(terms, separators=(",", ":")), minhash.astype("<u8").tobytes(),
+            ),
+        )  # fmt: skip
+        self._db.executemany(
+            "INSERT OR IGNORE INTO keyterms VALUES (?, ?)", [(t, article.id) for t in key_terms]
+        )
+        self._db.executemany(
+            "INSERT OR IGNORE INTO lsh_bands VALUES (?, ?)", [(b, article.id) for b in bands]
+        )
+
+    def article(self, article_id: str) -> Article:
+        row = self._db.execute(
+            f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"no article {article_id!r} in {self.path}; list them with `newsdesk stories`"
+            )
+        return _article(row)
+
+    def articles(self, ids: Iterable[str]) -> list[Article]:
+        wanted = list(ids)
+        found: dict[str, Article] = {}
+        for chunk in _chunks(wanted, 500):
+            marks = ",".join("?" * len(chunk))
+            for row in self._db.execute(
+                f"SELECT {_ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk
+            ):
+                found[row["id"]] = _article(row)
+        return [found[i] for i in wanted if i in found]
+
+    def all_article_ids(self) -> list[str]:
+        return [r[0] for r in self._db.execute("SELECT id FROM articles ORDER BY id")]
+
+    def article_count(self) -> int:
+        return int(self._db.execute("SELECT count(*) FROM articles").fetchone()[0])
+
+    def published_of(self, ids: Iterable[str]) -> dict[str, str | None]:
+        return {r[0]: r[1] for r in self._select_in("id, published", "articles", "id", ids)}
+
+    def terms_of(self, ids: Iterable[str]) -> dict[str, dict[str, float]]:
+        return {r[0]: json.loads(r[1]) for r in self._select_in("id, terms", "articles", "id", ids)}
+
+    def minhash_of(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
+        rows = self._select_in("id, minhash", "articles", "id", ids)
+        return {r[0]: np.frombuffer(r[1], dtype="<u8") for r in rows}
+
+    def hint_of(self, ids: Iterable[str]) -> dict[str, str | None]:
+        return {r[0]: r[1] for r in self._select_in("id, story_hint", "articles", "id", ids)}
+
+    def with_text_hash(self, text_hash: str) -> list[str]:
+        rows = self._db.execute("SELECT id FROM articles WHERE text_hash = ?", (text_hash,))
+        return [r[0] for r in rows]
+
+    def band_matches(self, bands: Sequence[int]) -> list[str]:
+        rows = self._select_in("DISTINCT article_id", "lsh_bands", "band", bands)
+        return sorted(r[0] for r in rows)
+
+    def key_term_matches(self, key_terms: Sequence[str], min_shared: int) -> list[str]:
+        marks = ",".join("?" * len(key_terms))
+        rows = self._db.execute(
+            f"SELECT article_id FROM keyterms WHERE term IN ({marks}) "
+            "GROUP BY article_id HAVING count(*) >= ?",
+            (*key_terms, min_shared),
+        )
+        return sorted(r[0] for r in rows)
+
+    def set_duplicate_of(self, article_id: str, canonical: str | None) -> None:
+        self._db.execute(
+            "UPDATE articles SET duplicate_of = ? WHERE id = ?", (canonical, article_id)
+        )
+
+    def copies_of(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in self._select_in("id, duplicate_of", "articles", "duplicate_of", ids):
+            out.setdefault(r[1], []).append(r[0])
+        return out
+
+    def duplicate_of(self, ids: Iterable[str]) -> dict[str, str | None]:
+        return {r[0]: r[1] for r in self._select_in("id, duplicate_of", "articles", "id", ids)}
+
+    # -- similarity graph ------------------------------------------------------------------
+    def add_edges(self, edges: Iterable[tuple[str, str, float]]) -> None:
+        rows = [(min(a, b), max(a, b), sim) for a, b, sim in edges]
+        self._db.executemany("INSERT OR REPLACE INTO edges VALUES (?, ?, ?)", rows)
+
+    def neighbours(self, ids: Iterable[str], min_sim: float) -> list[tuple[str, str, float]]:
+        out: list[tuple[str, str, float]] = []
+        for chunk in _chunks(list(ids), 400):
+            marks = ",".join("?" * len(chunk))
+            out.extend(
+                (r[0], r[1], r[2])
+                for r in self._db.execute(
+                    f"SELECT a, b, sim FROM edges WHERE sim >= ? AND (a IN ({marks}) "
+                    f"OR b IN ({marks}))",
+                    (min_sim, *chunk, *chunk),
+                )
+            )
+        return out
+
+    # -- stories ---------------------------------------------------------------------------
+    def story_of(self, ids: Iterable[str]) -> dict[str, str | None]:
+        return {r[0]: r[1] for r in self._select_in("id, story_id", "articles", "id", ids)}
+
+    def story_members(self, story_ids: Iterable[str]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in self._select_in("story_id, id", "articles", "story_id", story_ids):
+            out.setdefault(r[0], []).append(r[1])
+        return out
+
+    def storyline_of(self, story_ids: Iterable[str]) -> dict[str, str]:
+        return {r[0]: r[1] for r in self._select_in("id, storyline", "stories", "id", story_ids)}
+
+    def put_story(self, story: Story) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?, ?, ?)",
+            (
+                story.id, story.headline, story.storyline, len(story.article_ids),
+                story.first_published, story.last_published,
+            ),
+        )  # fmt: skip
+        self._db.executemany(
+            "UPDATE articles SET story_id = ? WHERE id = ?",
+            [(story.id, a) for a in story.article_ids],
+        )
+
+    def set_storyline(self, story_id: str, storyline: str) -> None:
+        self._db.execute("UPDATE stories SET storyline = ? WHERE id = ?", (storyline, story_id))
+
+    def delete_stories(self, story_ids: Iterable[str]) -> None:
+        ids = list(story_ids)
+        for chunk in _chunks(ids, 500):
+            marks = ",".join("?" * len(chunk))
+            self._db.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)
+            self._db.execute(f"DELETE FROM briefs WHERE story_id IN ({marks})", chunk)
+
+    def record_changes(self, changes: Iterable[StoryChange]) -> None:
+        now = _now()
+        self._db.executemany(
+            "INSERT INTO story_changes (kind, story_id, detail, at) VALUES (?, ?, ?, ?)",
+            [(c.kind, c.story_id, c.detail, now) for c in changes],
+        )
+
+    def story_changes(self) -> list[StoryChange]:
+        rows = self._db.execute("SELECT kind, story_id, detail FROM story_changes ORDER BY seq")
+        return [StoryChange(r[0], r[1], r[2]) for r in rows]
+
+    def stories(self) -> list[Story]:
+        members = self._all_members()
+        rows = self._db.execute(
+            "SELECT id, headline, storyline, first_published, last_published FROM stories"
+        )
+        return [Story(r[0], r[1], r[2], tuple(members.get(r[0], ())), r[3], r[4]) for r in rows]
+
+    def story(self, story_id: str) -> Story:
+        row = self._db.execute(
+            "SELECT id, headline, storyline, first_published, last_published FROM stories "
+            "WHERE id = ?",
+            (story_id,),
+        ).fetchone()
+        if row is None:
+            raise NotFoundError(
+                f"no story {story_id!r} in {self.path}; list them with `newsdesk stories`"
+            )
+        ids = sorted(r[0] for r in self._db.execute(
+            "SELECT id FROM articles WHERE story_id = ?", (story_id,)
+        ))  # fmt: skip
+        return Story(row[0], row[1], row[2], tuple(ids), row[3], row[4])
+
+    def _all_members(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in self._db.execute("SELECT story_id, id FROM articles ORDER BY id"):
+            out.setdefault(r[0], []).append(r[1])
+        return out
+
+    # -- briefs ----------------------------------------------------------------------------
+    def cached_brief(self, story_id: str, signature: str) -> str | None:
+        row = self._db.execute(
+            "SELECT json FROM briefs WHERE story_id = ? AND signature = ?", (story_id, signature)
+        ).fetchone()
+        return None if row is None else str(row[0])
+
+    def put_brief(self, story_id: str, signature: str, brief_json: str) -> None:
+        self._db.execute(
+            "INSERT OR REPLACE INTO briefs VALUES (?, ?, ?)", (story_id, signature, brief_json)
+        )
+
+    # -- helpers ---------------------------------------------------------------------------
+    def _select_in(
+        self, columns: str, table: str, key: str, values: Iterable[object]
+    ) -> list[sqlite3.Row]:
+        rows: list[sqlite3.Row] = []
+        for chunk in _chunks(list(values), 500):
+            marks = ",".join("?" * len(chunk))
+            rows.extend(
+                self._db.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({marks})", chunk)
+            )
+        return rows
+
+
+def _statements(sql: str) -> Iterator[str]:
+    """Split a migration into statements (triggers contain semicolons of their own)."""
+    buf = ""
+    for line in sql.splitlines(keepends=True):
+        buf += line
+        if sqlite3.complete_statement(buf):
+            yield buf.strip()
+            buf = ""
+    if buf.strip():
+        yield buf.strip()
+
+
+def _chunks(items: list[object] | list[str], size: int) -> Iterator[list[object]]:
+    for i in range(0, len(items), size):
+        yield list(items[i : i + size])
