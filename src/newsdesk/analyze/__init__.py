@@ -1,0 +1,1 @@
+"""Analysis of a story's articles: sentences, facts, quotes, entities, discrepancies, timeline."""
