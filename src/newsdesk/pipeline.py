@@ -7,22 +7,29 @@
 
 from __future__ import annotations
 
+import json
+
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from newsdesk.cluster import MIN_SHARED_KEY_TERMS, STORYLINE_SIM, pair_similarity
+from newsdesk.cluster import MIN_SHARED_KEY_TERMS, STORYLINE_SIM
 from newsdesk.dedupe import (
     NEAR_DUP_JACCARD,
     band_keys,
     choose_canonicals,
     normalised_text_hash,
 )
-from newsdesk.features import features_of, minhash_jaccard
+from newsdesk.features import cosine, features_of, minhash_jaccard
 from newsdesk.model import Article, IngestReport, Problem, RawArticle, Story, Storyline
 from newsdesk.regroup import regroup
+from newsdesk.ids import content_id
 from newsdesk.store import Store
 
+if TYPE_CHECKING:
+    from newsdesk.brief import Brief
+
+BRIEF_VERSION = "1"  # bump when brief output changes, so cached briefs are recomputed
 CHUNK = 256  # articles per transaction: a kill loses at most one uncommitted chunk
 
 Progress = Callable[[int], None]
@@ -96,6 +103,7 @@ class Desk:
                 touched |= self._add(article)
             dup_count = sum(1 for a in store.duplicate_of([a.id for a in new]).values() if a)
             changes = regroup(store, touched)
+            store.record_changes(changes)
         return IngestReport(
             added=len(new),
             unchanged=len(chunk) - len(new),
@@ -141,10 +149,9 @@ class Desk:
         hints = store.hint_of(found)
         found = [c for c in found if hints.get(c) is None]
         other_terms = store.terms_of(found)
-        published = store.published_of(found)
         edges = []
         for other in found:
-            sim = pair_similarity(terms, other_terms[other], article.published, published[other])
+            sim = cosine(terms, other_terms[other])  # the date gate applies per story, later
             if sim >= STORYLINE_SIM:
                 edges.append((article.id, other, sim))
         store.add_edges(edges)
@@ -185,6 +192,36 @@ class Desk:
             members.sort(key=lambda s: (s.first_published or "9999", s.id))
             out.append(Storyline(line_id, tuple(s.id for s in members)))
         return out
+
+    def brief(
+        self, story_id: str, *, max_sentences: int = 5, max_words: int | None = None
+    ) -> Brief:
+        """The story's brief: summary with citations, facts, quotes, entities, timeline."""
+        from newsdesk.brief import build_brief
+
+        story = self.story(story_id)
+        return build_brief(
+            self.articles(story.article_ids), max_sentences=max_sentences, max_words=max_words
+        )
+
+    def brief_dict(
+        self, story_id: str, *, max_sentences: int = 5, max_words: int | None = None
+    ) -> dict[str, Any]:
+        """The brief as JSON-ready data, cached in the store until the story changes."""
+        from newsdesk.brief import brief_to_dict
+
+        story = self.story(story_id)
+        signature = content_id(
+            "brief", BRIEF_VERSION, str(max_sentences), str(max_words), *story.article_ids
+        )
+        cached = self.store.cached_brief(story_id, signature)
+        if cached is not None:
+            data: dict[str, Any] = json.loads(cached)
+            return data
+        data = brief_to_dict(self.brief(story_id, max_sentences=max_sentences, max_words=max_words))
+        with self.store.transaction():
+            self.store.put_brief(story_id, signature, json.dumps(data, ensure_ascii=False))
+        return data
 
     def article(self, article_id: str) -> Article:
         return self.store.article(article_id)

@@ -1,0 +1,149 @@
+"""The ``newsdesk`` command: each subcommand parses, calls the library once, and formats."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from newsdesk.errors import NewsdeskError
+from newsdesk.model import IngestReport
+from newsdesk.pipeline import Desk
+from newsdesk.views import digest_document, render_stories
+
+app = typer.Typer(
+    name="newsdesk",
+    help="News articles from many outlets in; stories with faithful, cited briefs out.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+EXIT_SKIPPED = 1  # some input items were skipped (each was named on stderr)
+EXIT_ERROR = 2  # the command could not run (bad option, missing store, unknown id)
+
+
+class Format(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+    html = "html"
+
+
+Paths = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for stdin.")]
+DbOption = Annotated[Path, typer.Option("--db", help="The store: one SQLite file.")]
+FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+SentencesOption = Annotated[
+    int, typer.Option("--sentences", min=1, help="Summary length in sentences.")
+]
+WordsOption = Annotated[
+    int | None, typer.Option("--words", min=1, help="Summary length in words (overrides --sentences).")
+]
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        app()
+    except NewsdeskError as e:
+        err.print(f"newsdesk: {e}")
+        sys.exit(EXIT_ERROR)
+
+
+@contextmanager
+def _progress(label: str) -> Iterator[Any]:
+    """A progress bar on stderr when it is a terminal; silent otherwise."""
+    if not err.is_terminal:
+        yield None
+        return
+    with Progress(
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=err
+    ) as bar:
+        task = bar.add_task(label, total=None)
+        yield lambda n: bar.advance(task, n)
+
+
+def _ingest(desk: Desk, paths: Sequence[str]) -> IngestReport:
+    with _progress("ingesting") as advance:
+        report = desk.ingest_paths(paths, stdin=sys.stdin, progress=advance)
+    for problem in report.problems:
+        err.print(f"newsdesk: skipped {problem.source}: {problem.message}", markup=False)
+    return report
+
+
+def _summary_line(report: IngestReport) -> str:
+    return (
+        f"{report.added} added, {report.unchanged} already stored, "
+        f"{report.duplicates} duplicates, {len(report.problems)} skipped"
+    )
+
+
+def _emit(desk: Desk, story_ids: Sequence[str] | None, fmt: Format, *, brief: dict[str, Any]) -> None:
+    if fmt is Format.json:
+        doc = digest_document(desk, story_ids, **brief)
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        return
+    out = Console(highlight=False, soft_wrap=fmt is not Format.text)
+    render_stories(out, desk, story_ids, fmt.value, **brief)
+
+
+@app.command()
+def digest(
+    paths: Paths,
+    db: Annotated[Path | None, typer.Option("--db", help="Keep the store in this file.")] = None,
+    fmt: FormatOption = Format.text,
+    sentences: SentencesOption = 5,
+    words: WordsOption = None,
+) -> None:
+    """Ingest articles, group them into stories and print each story's brief."""
+    with Desk.open(db) as desk:
+        report = _ingest(desk, paths)
+        _emit(desk, None, fmt, brief={"max_sentences": sentences, "max_words": words})
+    if report.problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def ingest(paths: Paths, db: DbOption) -> None:
+    """Add articles to a store; stories update incrementally."""
+    with Desk.open(db) as desk:
+        report = _ingest(desk, paths)
+    err.print(f"newsdesk: {_summary_line(report)}")
+    if report.problems:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def stories(db: DbOption, fmt: FormatOption = Format.text) -> None:
+    """List the stories in a store (without briefs)."""
+    with Desk.open(_existing(db)) as desk:
+        _emit(desk, None, fmt, brief={"with_brief": False})
+
+
+@app.command()
+def show(
+    story: Annotated[str, typer.Argument(help="A story id (see `newsdesk stories`).")],
+    db: DbOption,
+    fmt: FormatOption = Format.text,
+    sentences: SentencesOption = 5,
+    words: WordsOption = None,
+) -> None:
+    """Show one story with its brief."""
+    with Desk.open(_existing(db)) as desk:
+        desk.story(story)  # raises NotFoundError with a hint
+        _emit(desk, [story], fmt, brief={"max_sentences": sentences, "max_words": words})
+
+
+def _existing(db: Path) -> Path:
+    if not db.exists():
+        raise NewsdeskError(f"no store at {db}; create one with `newsdesk ingest PATH --db {db}`")
+    return db

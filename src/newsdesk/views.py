@@ -1,0 +1,125 @@
+"""What the CLI prints: the digest document (JSON) and its text/markdown/html renderings."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+
+from newsdesk.document import story_dict
+from newsdesk.model import Article, Story
+from newsdesk.pipeline import Desk
+
+SCHEMA_VERSION = "1"
+
+
+def _selected(desk: Desk, story_ids: Sequence[str] | None) -> list[Story]:
+    if story_ids is None:
+        return desk.stories()
+    return [desk.story(s) for s in story_ids]
+
+
+def digest_document(
+    desk: Desk,
+    story_ids: Sequence[str] | None = None,
+    *,
+    with_brief: bool = True,
+    max_sentences: int = 5,
+    max_words: int | None = None,
+) -> dict[str, Any]:
+    """The JSON document: ``{"stories": [...], "storylines": [...]}``."""
+    stories = []
+    for story in _selected(desk, story_ids):
+        articles = desk.articles(story.article_ids)
+        brief = (
+            desk.brief_dict(story.id, max_sentences=max_sentences, max_words=max_words)
+            if with_brief
+            else None
+        )
+        stories.append(story_dict(story, articles, brief))
+    lines = [
+        {"id": line.id, "stories": list(line.story_ids)}
+        for line in desk.storylines()
+        if story_ids is None or set(line.story_ids) & set(story_ids)
+    ]
+    return {"version": SCHEMA_VERSION, "stories": stories, "storylines": lines}
+
+
+def render_stories(
+    out: Console,
+    desk: Desk,
+    story_ids: Sequence[str] | None,
+    fmt: str,
+    *,
+    with_brief: bool = True,
+    max_sentences: int = 5,
+    max_words: int | None = None,
+) -> None:
+    """Print stories as terminal text, Markdown or one self-contained HTML page."""
+    from newsdesk import render
+
+    stories = _selected(desk, story_ids)
+    related = {s.id: s.storyline for s in stories}
+    line_size: dict[str, int] = {}
+    for s in desk.stories():
+        line_size[s.storyline] = line_size.get(s.storyline, 0) + 1
+    items = []
+    for story in stories:
+        articles = desk.articles(story.article_ids)
+        brief = (
+            desk.brief(story.id, max_sentences=max_sentences, max_words=max_words)
+            if with_brief
+            else None
+        )
+        items.append((story, articles, brief))
+    if fmt == "html":
+        out.file.write(render.stories_html(items) + "\n")
+        return
+    for story, articles, brief in items:
+        if fmt == "markdown":
+            out.file.write(_story_markdown(story, articles, line_size[related[story.id]]))
+            if brief is not None:
+                out.file.write(render.brief_markdown(story.headline, brief, articles) + "\n")
+        else:
+            _story_text(out, story, articles, line_size[related[story.id]])
+            if brief is not None:
+                render.print_brief(out, story.headline, brief, articles)
+
+
+def _outlets(articles: list[Article]) -> str:
+    names = sorted({a.outlet or a.source for a in articles if a.duplicate_of is None})
+    return ", ".join(names)
+
+
+def _story_markdown(story: Story, articles: list[Article], storyline_size: int) -> str:
+    dates = story.first_published or "date unknown"
+    if story.last_published and story.last_published != story.first_published:
+        dates += f" – {story.last_published}"
+    lines = [
+        f"## {story.headline}",
+        "",
+        f"*Story `{story.id}` · {len(articles)} articles · {dates} · "
+        f"storyline `{story.storyline}` ({storyline_size} stories)*",
+        "",
+        f"Outlets: {_outlets(articles)}",
+        "",
+    ]
+    for a in sorted(articles, key=lambda a: (a.duplicate_of is not None, a.id)):
+        copy = f" — copy of `{a.duplicate_of}`" if a.duplicate_of else ""
+        lines.append(f"- `{a.id}` {a.outlet or 'unknown outlet'}: {a.title or a.source}{copy}")
+    return "\n".join(lines) + "\n\n"
+
+
+def _story_text(out: Console, story: Story, articles: list[Article], storyline_size: int) -> None:
+    dates = story.first_published or "date unknown"
+    out.rule(f"[bold]{escape(story.headline)}[/bold]", align="left")
+    out.print(
+        f"story {story.id} · {len(articles)} articles · {dates} · storyline {story.storyline} "
+        f"({storyline_size} stories)",
+        style="dim",
+    )
+    for a in sorted(articles, key=lambda a: (a.duplicate_of is not None, a.id)):
+        copy = f" (copy of {a.duplicate_of})" if a.duplicate_of else ""
+        out.print(f"  • {escape(a.outlet or 'unknown outlet')}: {escape(a.title or a.source)}{copy}")
