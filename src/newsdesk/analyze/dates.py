@@ -1,8 +1,9 @@
 """Temporal expressions in news text, resolved against the article's published date.
 
-Our own regexes and calendar arithmetic (python-dateutil's parser guesses missing parts). dateparser would parse more
-forms but costs milliseconds per call and guesses a missing anchor from the clock, which
-newsdesk must never do: a relative date with no published date stays unresolved.
+Our own regexes and calendar arithmetic. dateparser would parse more forms but costs
+milliseconds per call, and it (like python-dateutil's parser) fills a missing year or anchor
+from the clock, which newsdesk must never do: a relative date with no published date stays
+unresolved.
 
 Resolution rules (past-tense news): a bare weekday is the most recent such day on or before
 the published date, or the next one when the sentence speaks of the future; a date without a

@@ -10,7 +10,6 @@ own article but never adds an independent outlet.
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TypeAlias
@@ -102,9 +101,9 @@ def align_facts(articles: Sequence[Article]) -> list[Fact]:
     sents = _bounded([sent for article in ordered for sent in article_sentences(article)])
     if not sents:
         return []
-    groups = _group(sents)
+    sims = _similarities(sents)
     keys = outlet_keys(ordered)
-    facts = [_fact([sents[i] for i in members], keys) for members in groups]
+    facts = [_fact(sents, members, sims, keys) for members in _group(sents, sims)]
     return sorted(facts, key=lambda fact: (_first_position(fact), fact.id))
 
 
@@ -116,9 +115,8 @@ def _bounded(sents: list[Sentence]) -> list[Sentence]:
     return sorted(kept, key=lambda sent: (sent.article_id, sent.start))
 
 
-def _group(sents: Sequence[Sentence]) -> list[list[int]]:
+def _group(sents: Sequence[Sentence], sims: FloatMatrix) -> list[list[int]]:
     """Greedy constrained merging of the most similar cross-article sentence pairs."""
-    sims = _similarities(sents)
     owner = _owners(sents)
     parent = list(range(len(sents)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(sents))}
@@ -194,27 +192,44 @@ def _find(parent: list[int], i: int) -> int:
     return i
 
 
-def _fact(sents: list[Sentence], keys: Mapping[str, str]) -> Fact:
-    sents = sorted(sents, key=lambda sent: (sent.article_id, sent.start))
-    text = _representative(sents)
-    articles = tuple(sent.article_id for sent in sents)
+def _fact(
+    sents: Sequence[Sentence], members: list[int], sims: FloatMatrix, keys: Mapping[str, str]
+) -> Fact:
+    members = sorted(members, key=lambda i: (sents[i].article_id, sents[i].start))
+    text = sents[_representative(sents, members, sims)].text
+    articles = tuple(sents[i].article_id for i in members)
     outlets = tuple(sorted({keys[article] for article in articles}))
-    spans = [f"{sent.article_id}:{sent.start}:{sent.end}" for sent in sents]
-    return Fact(content_id("fact", *spans), text, tuple(sents), articles, outlets)
+    spans = [f"{sents[i].article_id}:{sents[i].start}:{sents[i].end}" for i in members]
+    return Fact(
+        content_id("fact", *spans), text, tuple(sents[i] for i in members), articles, outlets
+    )
 
 
-def _representative(sents: Sequence[Sentence]) -> str:
-    """The most common wording; ties go to the earliest in its article, then by article id."""
-    counts = Counter(" ".join(sent.text.split()) for sent in sents)
-    best = min(
-        sents,
-        key=lambda sent: (
-            -counts[" ".join(sent.text.split())],
+def _representative(sents: Sequence[Sentence], members: list[int], sims: FloatMatrix) -> int:
+    """The group's medoid among well-formed sentences; ties go to the earliest, then by id."""
+    block = sims[np.ix_(members, members)]
+    closeness = block.sum(axis=1)
+
+    def key(k: int) -> tuple[bool, float, float, str]:
+        sent = sents[members[k]]
+        return (
+            not _well_formed(sent.text),
+            -round(float(closeness[k]), 4),
             sent.index / sent.count,
             sent.article_id,
-        ),
+        )
+
+    return members[min(range(len(members)), key=key)]
+
+
+def _well_formed(text: str) -> bool:
+    """Starts like a sentence and ends with a sentence-final mark (not a fragment)."""
+    stripped = text.strip()
+    return (
+        bool(stripped)
+        and (stripped[0].isupper() or stripped[0] in "\"“‘'")
+        and (stripped.rstrip("\"'”’)").endswith((".", "!", "?")))
     )
-    return best.text
 
 
 def _first_position(fact: Fact) -> float:

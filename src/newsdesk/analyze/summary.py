@@ -28,8 +28,12 @@ MMR_LAMBDA = 0.7  # relevance vs. novelty; lower repeats less but drifts off the
 MIN_SUMMARY_WORDS = 7  # shorter sentences are captions or labels, not summary material
 MAX_SUMMARY_WORDS = 70  # longer "sentences" are run-on paragraphs or splitter misses
 NOT_A_STATEMENT = 0.4  # score factor for a line with no sentence-final mark (headline, caption)
+RESTATES = 0.5  # cosine at which a single-source fact only restates a summary sentence
 MIN_SINGLE_WORDS = 8  # single-source facts shorter than this are trivia
 MAX_SINGLE_SOURCE = 10  # single-source facts listed, the most notable ones
+NAME_WEIGHT = 1.0  # each distinct name (capitalised word) makes a fact more specific
+MAX_NAMES_COUNTED = 6  # beyond this a sentence is a list, not more notable
+NUMBER_WEIGHT = 3.0  # a number or date is what fact-checkers look for first
 _FINAL = re.compile(r"[.!?][\"'”’)\]]*$")
 _NUMBER = re.compile(r"\d")
 
@@ -80,9 +84,15 @@ def summarize(
 
 
 def single_source(
-    facts: Sequence[Fact], articles: Mapping[str, Article], exclude: frozenset[str] = frozenset()
+    facts: Sequence[Fact],
+    articles: Mapping[str, Article],
+    summary: Sequence[SummarySentence] = (),
 ) -> tuple[SingleSourceFact, ...]:
-    """The most notable facts that one independent outlet alone reports, in reading order."""
+    """The most notable facts that one independent outlet alone reports, in reading order.
+
+    Facts the summary states (or restates: one outlet can say a thing twice) are left out.
+    """
+    exclude = {sent.fact_id for sent in summary}
     candidates = [
         fact
         for fact in facts
@@ -91,9 +101,18 @@ def single_source(
         and len(words(fact.text)) >= MIN_SINGLE_WORDS
         and _FINAL.search(fact.text.rstrip())
     ]
+    candidates = _not_restating(candidates, [sent.text for sent in summary])
     notable = sorted(candidates, key=lambda fact: (-_notability(fact.text), fact.id))
     kept = sorted(notable[:MAX_SINGLE_SOURCE], key=lambda f: (_relative_position(f), f.id))
     return tuple(_single(fact, articles) for fact in kept)
+
+
+def _not_restating(facts: list[Fact], said: Sequence[str]) -> list[Fact]:
+    if not facts or not said:
+        return facts
+    vectors = vectorize([fact.text for fact in facts] + list(said))
+    sims = (vectors[: len(facts)] @ vectors[len(facts) :].T).toarray()
+    return [fact for i, fact in enumerate(facts) if float(sims[i].max()) < RESTATES]
 
 
 def _scores(facts: Sequence[Fact]) -> list[float]:
@@ -164,10 +183,15 @@ def _summary_sentence(fact: Fact) -> SummarySentence:
 
 
 def _notability(text: str) -> float:
-    """Information the sentence carries: rare words, names and numbers count most."""
+    """Specific information the sentence carries: names, numbers and dates count most."""
     terms = content_terms(text)
-    names = sum(1 for word in words(text)[1:] if word[:1].isupper())
-    return sum(weight for _term, weight in terms) + names + 3.0 * bool(_NUMBER.search(text))
+    names = {word for word in words(text)[1:] if word[:1].isupper()}
+    mean_rarity = sum(weight for _term, weight in terms) / max(1, len(words(text)))
+    return (
+        NAME_WEIGHT * min(len(names), MAX_NAMES_COUNTED)
+        + NUMBER_WEIGHT * bool(_NUMBER.search(text))
+        + mean_rarity
+    )
 
 
 def _single(fact: Fact, articles: Mapping[str, Article]) -> SingleSourceFact:

@@ -1,0 +1,272 @@
+"""A story's brief: what the sources agree on, who said what, where they differ, and when.
+
+:func:`build_brief` takes one story's articles (originals and their copies) and returns a
+:class:`Brief` of plain data; :func:`brief_to_dict` gives its JSON shape. Every span indexes
+its article's cleaned ``text``. The brief reads no clock: ``now`` is injected.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from typing import Any, Protocol
+
+from newsdesk.analyze.dates import parse_published
+from newsdesk.analyze.discrepancies import Discrepancy, find_discrepancies
+from newsdesk.analyze.facts import Fact, align_facts, outlet_keys
+from newsdesk.analyze.summary import SingleSourceFact, SummarySentence, single_source, summarize
+from newsdesk.analyze.timeline import TimelineEntry, story_timeline, storyline_entries
+from newsdesk.model import Article
+
+
+class QuoteVariantLike(Protocol):
+    """A quote wording (``newsdesk.analyze.quote_groups.QuoteVariant``)."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def articles(self) -> tuple[str, ...]: ...
+    @property
+    def diff(self) -> tuple[tuple[str, str], ...]: ...
+    @property
+    def change(self) -> str | None: ...
+
+
+class QuoteLike(Protocol):
+    @property
+    def article_id(self) -> str: ...
+    @property
+    def speaker(self) -> str | None: ...
+
+
+class QuoteGroupLike(Protocol):
+    """One quote across outlets (``newsdesk.analyze.quote_groups.QuoteGroup``)."""
+
+    @property
+    def speaker(self) -> str | None: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def articles(self) -> tuple[str, ...]: ...
+    @property
+    def variants(self) -> Sequence[QuoteVariantLike]: ...
+    @property
+    def quotes(self) -> Sequence[QuoteLike]: ...
+
+
+class EntityLike(Protocol):
+    """A merged entity (``newsdesk.analyze.entities.Entity``)."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def variants(self) -> tuple[str, ...]: ...
+    @property
+    def roles(self) -> tuple[str, ...]: ...
+    @property
+    def articles(self) -> tuple[str, ...]: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Brief:
+    """Everything the brief shows for one story, as plain data."""
+
+    summary: tuple[SummarySentence, ...]
+    facts: tuple[Fact, ...]
+    single_source: tuple[SingleSourceFact, ...]
+    quotes: tuple[QuoteGroupLike, ...]
+    entities: tuple[EntityLike, ...]
+    discrepancies: tuple[Discrepancy, ...]
+    timeline: tuple[TimelineEntry, ...]
+    outlets: tuple[tuple[str, str | None], ...]  # (article id, outlet) for every article
+
+
+def build_brief(
+    articles: Sequence[Article],
+    *,
+    max_sentences: int = 5,
+    max_words: int | None = None,
+    now: date | None = None,
+) -> Brief:
+    """The brief of one story; the same for any order of ``articles``.
+
+    ``max_words``, when set, bounds the summary by words instead of sentences. ``now``, when
+    given, makes a published date after it count as unknown (a bad clock, not a real date).
+    """
+    ordered = sorted((_checked(article, now) for article in articles), key=lambda a: a.id)
+    by_id = {article.id: article for article in ordered}
+    keys = outlet_keys(ordered)
+    facts = align_facts(ordered)
+    summary = summarize(facts, max_sentences=max_sentences, max_words=max_words)
+    lone = single_source(facts, by_id, summary)
+    originals = [article for article in ordered if article.duplicate_of is None] or ordered
+    entities = _entities(originals)
+    canonical = _speaker_names(entities)
+    quotes = _quote_groups(originals, canonical)
+    return Brief(
+        summary=summary,
+        facts=tuple(facts),
+        single_source=lone,
+        quotes=quotes,
+        entities=entities,
+        discrepancies=tuple(find_discrepancies(facts, keys, quotes, canonical)),
+        timeline=tuple(story_timeline(ordered, facts)),
+        outlets=tuple((article.id, article.outlet) for article in ordered),
+    )
+
+
+def storyline_timeline(briefs: Sequence[Brief]) -> list[TimelineEntry]:
+    """The storyline's timeline: its stories' timelines merged and sorted."""
+    return storyline_entries(brief.timeline for brief in briefs)
+
+
+def _checked(article: Article, now: date | None) -> Article:
+    published = parse_published(article.published)
+    if now is not None and published is not None and published > now:
+        return replace(article, published=None)
+    return article
+
+
+def _entities(originals: Sequence[Article]) -> tuple[EntityLike, ...]:
+    """Merged entities, when the entities stage is installed (it is imported lazily)."""
+    module = _optional("newsdesk.analyze.entities")
+    if module is None:
+        return ()
+    mentions = [m for article in originals for m in module.extract_mentions(article)]
+    return tuple(module.merge_entities(mentions))
+
+
+def _quote_groups(
+    originals: Sequence[Article], canonical: Callable[[str], str]
+) -> tuple[QuoteGroupLike, ...]:
+    """Quote groups, when the quotes stage is installed (it is imported lazily)."""
+    quotes_module = _optional("newsdesk.analyze.quotes")
+    groups_module = _optional("newsdesk.analyze.quote_groups")
+    if quotes_module is None or groups_module is None:
+        return ()
+    quotes = [quote for article in originals for quote in quotes_module.extract_quotes(article)]
+    outlet_of = {article.id: article.outlet for article in originals}
+    return tuple(groups_module.group_quotes(quotes, outlet_of, canonical_speaker=canonical))
+
+
+def _optional(name: str) -> Any:
+    """The module ``name``, or None while that stage has not landed."""
+    try:
+        return importlib.import_module(name)
+    except ModuleNotFoundError as error:  # a stage of ours still landing, never a library
+        if not (error.name or "").startswith("newsdesk."):
+            raise
+        return None
+
+
+def _speaker_names(entities: Sequence[EntityLike]) -> Callable[[str], str]:
+    """Maps a speaker as written to the canonical name of the person entity it names."""
+    names: dict[str, str] = {}
+    for entity in entities:
+        if entity.kind == "person":
+            for variant in (entity.name, *entity.variants):
+                names.setdefault(" ".join(variant.lower().split()), entity.name)
+
+    def canonical(speaker: str) -> str:
+        return names.get(" ".join(speaker.lower().split()), speaker)
+
+    return canonical
+
+
+def brief_to_dict(brief: Brief) -> dict[str, Any]:
+    """The brief's JSON shape (see the schema); offsets index each article's ``text``."""
+    return {
+        "summary": [_summary_dict(sent) for sent in brief.summary],
+        "facts": [_fact_dict(fact) for fact in brief.facts],
+        "single_source": [
+            {
+                "text": f.text,
+                "article": f.article,
+                "outlet": f.outlet,
+                "start": f.start,
+                "end": f.end,
+            }
+            for f in brief.single_source
+        ],
+        "quotes": [_quote_dict(group) for group in brief.quotes],
+        "entities": [
+            {
+                "name": e.name,
+                "kind": e.kind,
+                "variants": list(e.variants),
+                "roles": list(e.roles),
+                "articles": list(e.articles),
+            }
+            for e in brief.entities
+        ],
+        "discrepancies": [
+            {
+                "kind": d.kind,
+                "fact": d.fact,
+                "variants": [{"text": v.text, "articles": list(v.articles)} for v in d.variants],
+            }
+            for d in brief.discrepancies
+        ],
+        "timeline": [_timeline_dict(entry) for entry in brief.timeline],
+    }
+
+
+def _summary_dict(sent: SummarySentence) -> dict[str, Any]:
+    return {
+        "text": sent.text,
+        "citations": [
+            {"article": c.article, "start": c.start, "end": c.end} for c in sent.citations
+        ],
+        "independent_outlets": sent.independent_outlets,
+    }
+
+
+def _fact_dict(fact: Fact) -> dict[str, Any]:
+    return {
+        "text": fact.text,
+        "articles": list(fact.articles),
+        "independent_outlets": fact.independent_outlets,
+        "sentences": [
+            {"article": s.article_id, "start": s.start, "end": s.end} for s in fact.sentences
+        ],
+    }
+
+
+def _quote_dict(group: QuoteGroupLike) -> dict[str, Any]:
+    return {
+        "speaker": group.speaker,
+        "text": group.text,
+        "articles": list(group.articles),
+        "variants": [
+            {
+                "text": v.text,
+                "articles": list(v.articles),
+                "diff": [[op, text] for op, text in v.diff],
+                "change": v.change,
+            }
+            for v in group.variants
+        ],
+    }
+
+
+def _timeline_dict(entry: TimelineEntry) -> dict[str, Any]:
+    return {
+        "date": entry.date,
+        "text": entry.text,
+        "article": entry.article,
+        "resolved": entry.resolved,
+        "granularity": entry.granularity,
+        "expression": entry.expression,
+        "start": entry.start,
+        "end": entry.end,
+        "articles": list(entry.articles),
+    }
+
+
+def outlet_map(brief: Brief) -> Mapping[str, str | None]:
+    """Article id -> outlet name (None when unknown), for renderers."""
+    return dict(brief.outlets)
