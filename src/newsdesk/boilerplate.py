@@ -43,9 +43,13 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
         re.compile(
             r"^(?:please (?:register|sign in|sign up|log ?in|subscribe)"
             r"(?: now| today| here| for free)?(?:(?: or \w+(?: \w+)?)? (?:to|for)"
-            r" (?:access|read|continue|view|unlock|get|enjoy)\b.{0,80})?"
-            r"|to (?:continue|keep) (?:reading|viewing|watching)\b.{0,120}"
-            r"\b(?:sign in|sign up|log ?in|register|subscribe|account)\b.{0,60}"
+            r" (?:access|read|continue reading|view|unlock|enjoy|keep reading)"
+            r"(?: (?:this|the|our|full|more|all|premium|unlimited))*"
+            r"(?: (?:content|article|articles|story|stories|page|site|access|journalism))?)?"
+            # "To continue viewing the content you love, please sign in or create ..."
+            r"|to (?:continue|keep) (?:reading|viewing|watching)\b[^.!?]{0,80}?[,.]?\s*"
+            r"(?:please |you (?:must|need to|will need to) )?(?:sign in|sign up|log ?in"
+            r"|register|subscribe|create (?:a |an |your )?(?:free |new )?account)\b[^.!?]{0,60}"
             r"|this (?:content|article|story|page) is (?:only )?(?:available )?"
             r"(?:for|to|reserved for|exclusive to) (?:our )?(?:paying |premium |registered )?"
             r"(?:subscribers|members|users)(?: only)?"
@@ -114,10 +118,12 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "share prompt",
         re.compile(
-            r"^(?:share(?: this| the)?(?: article| story| post| page)?(?: on .{1,40})?"
-            r"|share via .{1,40}|copy link|email this|print(?: this)?(?: article| page)?"
+            r"^(?:share(?: this| the)?(?: article| story| post| page)?"
+            r"(?:(?: on| via| with|,)? (?:facebook|twitter|x|whatsapp|linkedin|e-?mail|reddit"
+            r"|telegram|pinterest|social media|your friends))*"
+            r"|copy link|email this|print(?: this)?(?: article| page)?"
             r"|tweet(?: this)?|click (?:here )?to (?:share|tweet|email|print)\b.{0,40}"
-            r"|follow (?:us|.{1,40}) on (?:facebook|twitter|x|instagram|whatsapp|telegram"
+            r"|follow (?:us|@\w+|\w+(?: \w+)?) on (?:facebook|twitter|x|instagram|whatsapp|telegram"
             r"|linkedin|youtube|tiktok|google news)\b.{0,40}"
             r"|like us on facebook|join (?:us|our .{1,30}) on .{1,30}"
             r"|(?:subscribe|sign up) (?:to|for) (?:our|the) .{0,40}"

@@ -37,9 +37,11 @@ BYLINE = "byline"
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _SPACES = re.compile(r"\s+")
 _PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")  # "# Headline" in .md files
 _TITLE_START = re.compile(r"^[\"'“‘(\[]?[^\W_]", re.UNICODE)
 _BYLINE = re.compile(r"^by\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
-_BYLINE_SPLIT = re.compile(r"\s*(?:,|\||/|\s[-–—]\s)\s*")
+_BYLINE_PARTS = re.compile(r"\s*(?:\||\s[-–—]\s)\s*")  # "By X | March 3, 2024"
+_BYLINE_NAMES = re.compile(r"\s*[,/]\s*")  # "By Jane Roe, Northfield Herald"
 _NAME_CONNECTORS = words("and & de da di van von der den al el bin ibn la le")
 # Words that make a byline name an outlet rather than a person ("by Northfield Herald").
 _OUTLET_WORDS = words(
@@ -147,18 +149,28 @@ def _read_header(
         elif found is not None:
             reasons[at] = BYLINE
             byline = _merge_byline(byline, found)
+        elif not _stands_alone(lines, reasons, at):
+            continue  # a hard-wrapped line of a paragraph: never a label or a headline
         elif is_section_label(line):
             reasons[at] = "navigation"
         elif title is None and _is_title_like(line):
             reasons[at] = HEADLINE
-            title = line
+            title = _MARKDOWN_HEADING.sub("", line)
     return title, byline
+
+
+def _stands_alone(lines: list[str], reasons: list[str | None], at: int) -> bool:
+    """Whether the line is a paragraph of its own (its neighbours are blank or removed)."""
+    before = at == 0 or not lines[at - 1] or reasons[at - 1] is not None
+    after = at + 1 >= len(lines) or not lines[at + 1] or reasons[at + 1] is not None
+    return before and after
 
 
 def _is_title_like(line: str) -> bool:
     words = word_count(line)
     if not TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS:
         return False
+    line = _MARKDOWN_HEADING.sub("", line)
     if line.endswith((".", ",", ";", ":")) or "http" in line:
         return False
     return _TITLE_START.match(line) is not None and not line[0].islower()
@@ -172,16 +184,18 @@ def _parse_byline(line: str) -> _Byline | None:
     authors: list[str] = []
     outlet: str | None = None
     dateline: Dateline | None = None
-    for part in filter(None, _BYLINE_SPLIT.split(found["names"])):
-        when = parse_dateline(part)
+    for section in filter(None, _BYLINE_PARTS.split(found["names"])):
+        when = parse_dateline(section)
         if when is not None:
             dateline = dateline or when
-        elif not _is_name(part):
-            return None
-        elif _is_outlet(part):
-            outlet = outlet or part
-        elif not _is_generic(part):
-            authors.append(part)
+            continue
+        for part in filter(None, _BYLINE_NAMES.split(section)):
+            if not _is_name(part):
+                return None
+            if _is_outlet(part):
+                outlet = outlet or part
+            elif not _is_generic(part):
+                authors.append(part)
     return _Byline(outlet=outlet, author=", ".join(authors) or None, dateline=dateline)
 
 
