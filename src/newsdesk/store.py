@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -75,7 +76,62 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         END;
         """,
     ),
+    (
+        3,
+        "web: sort indexes, outlets per story, entities per story",
+        """
+        CREATE INDEX stories_web_newest ON stories(coalesce(last_published, ''), id);
+        CREATE INDEX stories_web_size ON stories(size, id);
+        CREATE INDEX articles_web_outlet ON articles(outlet, story_id);
+        CREATE TABLE story_stats (story_id TEXT PRIMARY KEY, outlets INTEGER NOT NULL);
+        CREATE INDEX story_stats_outlets ON story_stats(outlets, story_id);
+        INSERT INTO story_stats
+            SELECT story_id, count(DISTINCT CASE WHEN duplicate_of IS NULL THEN outlet END)
+            FROM articles WHERE story_id IS NOT NULL GROUP BY story_id;
+        CREATE TRIGGER story_stats_articles AFTER UPDATE OF story_id, duplicate_of, outlet
+        ON articles WHEN new.story_id IS NOT NULL BEGIN
+            INSERT OR REPLACE INTO story_stats VALUES (new.story_id, (
+                SELECT count(DISTINCT outlet) FROM articles
+                WHERE story_id = new.story_id AND duplicate_of IS NULL));
+        END;
+        CREATE TRIGGER story_stats_stories AFTER DELETE ON stories BEGIN
+            DELETE FROM story_stats WHERE story_id = old.id;
+        END;
+        CREATE TABLE story_entities (
+            variant TEXT NOT NULL COLLATE NOCASE, story_id TEXT NOT NULL, name TEXT NOT NULL,
+            kind TEXT NOT NULL, roles TEXT NOT NULL, PRIMARY KEY (variant, story_id, name)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_entities_story ON story_entities(story_id);
+        CREATE VIEW brief_entities AS
+            SELECT b.story_id AS story_id, json_extract(e.value, '$.name') AS name,
+                coalesce(json_extract(e.value, '$.kind'), '') AS kind,
+                coalesce(json_extract(e.value, '$.roles'), '[]') AS roles,
+                e.value AS entity
+            FROM briefs b, json_each(b.json, '$.entities') e
+            WHERE json_valid(b.json) AND json_extract(e.value, '$.name') IS NOT NULL;
+        INSERT OR IGNORE INTO story_entities
+            SELECT name, story_id, name, kind, roles FROM brief_entities;
+        INSERT OR IGNORE INTO story_entities
+            SELECT v.value, story_id, name, kind, roles
+            FROM brief_entities, json_each(entity, '$.variants') v WHERE v.type = 'text';
+        CREATE TRIGGER story_entities_fill AFTER INSERT ON briefs BEGIN
+            DELETE FROM story_entities WHERE story_id = new.story_id;
+            INSERT OR IGNORE INTO story_entities
+                SELECT name, story_id, name, kind, roles FROM brief_entities
+                WHERE story_id = new.story_id;
+            INSERT OR IGNORE INTO story_entities
+                SELECT v.value, story_id, name, kind, roles
+                FROM brief_entities, json_each(entity, '$.variants') v
+                WHERE story_id = new.story_id AND v.type = 'text';
+        END;
+        CREATE TRIGGER story_entities_clear AFTER DELETE ON briefs BEGIN
+            DELETE FROM story_entities WHERE story_id = old.story_id;
+        END;
+        """,
+    ),
 )
+
+TERMS_CACHE = 200_000  # decoded term vectors kept in memory (~1 KB each)
 
 _ARTICLE_COLUMNS = (
     "id, source, text, title, url, outlet, published, author, language, story_hint, "
@@ -402,6 +458,142 @@ class Store:
                 self._db.execute(f"SELECT {columns} FROM {table} WHERE {key} IN ({marks})", chunk)
             )
         return rows
+
+    # -- web queries -----------------------------------------------------------------------
+    # What the pages of `newsdesk serve` read. Story lists are keyset-paged on indexed sort
+    # keys (migration 3), so any page costs about the same on 100,000 stories.
+    def web_stories(
+        self,
+        order: str,
+        *,
+        after: tuple[object, str] | None = None,
+        limit: int = 50,
+        filters: Mapping[str, str | None] | None = None,
+    ) -> list[dict[str, Any]]:
+        """Stories sorted by ``order`` (newest, biggest, corroborated), after a cursor."""
+        key, ident, join = _WEB_ORDERS[order]
+        where, params = _web_filters(filters or {})
+        if after is not None:  # spelled out so that SQLite seeks the index, not scans it
+            where.append(f"{key} <= ? AND ({key} < ? OR {ident} < ?)")
+            params += [after[0], after[0], after[1]]
+        sql = (
+            "SELECT s.id, s.headline, s.storyline, s.size, s.first_published, "
+            f"s.last_published, coalesce(t.outlets, 0) AS outlets, {key} AS sort_key, "
+            "(SELECT count(*) FROM stories x WHERE x.storyline = s.storyline) AS storyline_size "
+            f"FROM stories s {join} story_stats t ON t.story_id = s.id "
+            f"{_where(where)} ORDER BY {key} DESC, {ident} DESC LIMIT ?"
+        )
+        return [dict(r) for r in self._db.execute(sql, (*params, limit))]
+
+    def web_story_count(self, filters: Mapping[str, str | None] | None = None) -> int:
+        where, params = _web_filters(filters or {})
+        sql = f"SELECT count(*) FROM stories s {_where(where)}"
+        return int(self._db.execute(sql, params).fetchone()[0])
+
+    def web_story_heads(self, story_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Headline, dates, size and outlet count of each story (no articles)."""
+        cols = (
+            "s.id, s.headline, s.storyline, s.size, s.first_published, s.last_published, "
+            "(SELECT outlets FROM story_stats t WHERE t.story_id = s.id) AS outlets"
+        )
+        return {r["id"]: dict(r) for r in self._select_in(cols, "stories s", "s.id", story_ids)}
+
+    def web_storyline(self, storyline: str) -> list[dict[str, Any]]:
+        """The stories of one storyline, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, headline, first_published, last_published, size FROM stories "
+            "WHERE storyline = ? ORDER BY coalesce(first_published, '9999'), id",
+            (storyline,),
+        )
+        return [dict(r) for r in rows]
+
+    def web_article_heads(self, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Article metadata without the text: for lists of copies and search results."""
+        cols = "id, source, title, url, outlet, published, duplicate_of, story_id"
+        return {r["id"]: dict(r) for r in self._select_in(cols, "articles", "id", ids)}
+
+    def web_outlets(self) -> list[tuple[str, int]]:
+        rows = self._db.execute(
+            "SELECT outlet, count(*) FROM articles WHERE outlet IS NOT NULL "
+            "GROUP BY outlet ORDER BY outlet"
+        )
+        return [(r[0], r[1]) for r in rows]
+
+    def web_search_articles(self, match: str, limit: int) -> list[dict[str, Any]]:
+        """FTS5 hits, best first; the snippet marks matches with U+E000 ... U+E001."""
+        rows = self._db.execute(
+            "SELECT a.id, a.title, a.outlet, a.published, a.story_id, a.duplicate_of, "
+            "snippet(articles_fts, 1, char(57344), char(57345), '…', 16) AS snippet "
+            "FROM articles_fts JOIN articles a ON a.rowid = articles_fts.rowid "
+            "WHERE articles_fts MATCH ? ORDER BY rank LIMIT ?",
+            (match, limit),
+        )
+        return [dict(r) for r in rows]
+
+    def web_search_names(self, pattern: str, limit: int) -> list[dict[str, Any]]:
+        """Entities with a name variant LIKE ``pattern`` (``\\`` escapes), most stories first."""
+        rows = self._db.execute(
+            "SELECT name, kind, count(DISTINCT story_id) AS stories FROM story_entities "
+            "WHERE variant LIKE ? ESCAPE '\\' GROUP BY name, kind "
+            "ORDER BY stories DESC, name LIMIT ?",
+            (pattern, limit),
+        )
+        return [dict(r) for r in rows]
+
+    def web_entity(self, name: str) -> list[dict[str, Any]]:
+        """Every story naming the entity (by its name or a variant), with the entity rows."""
+        rows = self._db.execute(
+            "SELECT DISTINCT e.story_id, e.name, e.kind, e.roles, s.headline, "
+            "s.first_published, s.last_published FROM story_entities e "
+            "JOIN stories s ON s.id = e.story_id WHERE e.story_id IN "
+            "(SELECT story_id FROM story_entities WHERE variant = ?) AND e.name IN "
+            "(SELECT name FROM story_entities WHERE variant = ?) "
+            "ORDER BY coalesce(s.first_published, '9999'), s.id",
+            (name, name),
+        )
+        return [dict(r) for r in rows]
+
+    def web_entity_variants(self, story_ids: Iterable[str], names: Iterable[str]) -> list[str]:
+        ids, wanted = list(story_ids), set(names)
+        rows = self._select_in("variant, name", "story_entities", "story_id", ids)
+        return sorted({r[0] for r in rows if r[1] in wanted})
+
+    def web_state(self) -> dict[str, int]:
+        """Counters that change whenever an ingest commits: for pages that poll."""
+        row = self._db.execute(
+            "SELECT (SELECT coalesce(max(rowid), 0) FROM articles), "
+            "(SELECT coalesce(max(seq), 0) FROM story_changes), (SELECT count(*) FROM stories)"
+        ).fetchone()
+        return {"articles": row[0], "changes": row[1], "stories": row[2]}
+
+
+_WEB_ORDERS = {  # sort key and tie-break (an index of migration 3), join to story_stats
+    "newest": ("coalesce(s.last_published, '')", "s.id", "LEFT JOIN"),
+    "biggest": ("s.size", "s.id", "LEFT JOIN"),
+    "corroborated": ("t.outlets", "t.story_id", "JOIN"),
+}
+
+
+def _web_filters(filters: Mapping[str, str | None]) -> tuple[list[str], list[object]]:
+    where: list[str] = []
+    params: list[object] = []
+    clauses = {
+        "date_from": "coalesce(s.last_published, '') >= ?",
+        "date_to": "coalesce(s.last_published, '') <= ?",  # by latest report: index-friendly
+        "outlet": "s.id IN (SELECT story_id FROM articles WHERE outlet = ?)",
+        "entity": "s.id IN (SELECT story_id FROM story_entities WHERE variant = ?)",
+        "storyline": "s.storyline = ?",
+    }
+    for name, clause in clauses.items():
+        value = filters.get(name)
+        if value:
+            where.append(clause)
+            params.append(value)
+    return where, params
+
+
+def _where(clauses: list[str]) -> str:
+    return ("WHERE " + " AND ".join(clauses)) if clauses else ""
 
 
 def _statements(sql: str) -> Iterator[str]:
