@@ -121,14 +121,20 @@ def _read_bytes(path: Path, source: str, max_bytes: int) -> bytes | Problem:
 
 
 def _read_jsonl_file(path: Path, source: str, max_bytes: int) -> Iterator[Item]:
+    """Each line an article; a sidecar beside the file gives defaults the lines override."""
+    sidecar = sidecar_path(path)
+    defaults = read_sidecar(sidecar) if sidecar else Fields({})
+    yield from _warnings(source, defaults.warnings)
     try:
         with path.open("rb") as handle:
-            yield from _read_jsonl_lines(source, handle, max_bytes)
+            yield from _read_jsonl_lines(source, handle, max_bytes, defaults.values)
     except OSError as e:
         yield Problem(source, f"cannot read ({e.strerror}); check its permissions")
 
 
-def _read_jsonl_lines(source: str, lines: Iterable[bytes], max_bytes: int) -> Iterator[Item]:
+def _read_jsonl_lines(
+    source: str, lines: Iterable[bytes], max_bytes: int, defaults: Mapping[str, str]
+) -> Iterator[Item]:
     any_line = False
     for lineno, line in enumerate(lines, start=1):
         if lineno == 1:
@@ -140,12 +146,12 @@ def _read_jsonl_lines(source: str, lines: Iterable[bytes], max_bytes: int) -> It
         if len(line) > max_bytes:
             yield Problem(where, _too_big(len(line), max_bytes))
             continue
-        yield from _read_record(where, line)
+        yield from _read_record(where, line, defaults)
     if not any_line:
         yield Problem(source, "empty file; nothing to read")
 
 
-def _read_record(where: str, line: bytes | str) -> Iterator[Item]:
+def _read_record(where: str, line: bytes, defaults: Mapping[str, str]) -> Iterator[Item]:
     try:
         record = json.loads(line)
     except ValueError as e:  # JSONDecodeError and UnicodeDecodeError
@@ -157,10 +163,12 @@ def _read_record(where: str, line: bytes | str) -> Iterator[Item]:
     if not isinstance(record, dict):
         yield Problem(where, 'not a JSON object; each line must be {"text": ...} or {"html": ...}')
         return
-    yield from _record_items(where, record)
+    yield from _record_items(where, record, defaults)
 
 
-def _record_items(where: str, record: Mapping[str, object]) -> Iterator[Item]:
+def _record_items(
+    where: str, record: Mapping[str, object], defaults: Mapping[str, str]
+) -> Iterator[Item]:
     source = _record_source(record) or where
     text, html = record.get("text"), record.get("html")
     if isinstance(text, str) and text.strip():
@@ -175,7 +183,7 @@ def _record_items(where: str, record: Mapping[str, object]) -> Iterator[Item]:
         return
     fields = fields_from_record(record)
     yield from _warnings(source, fields.warnings)
-    yield _raw(source, body, is_html, fields.values)
+    yield _raw(source, body, is_html, {**defaults, **fields.values})
 
 
 def _record_source(record: Mapping[str, object]) -> str | None:
@@ -201,7 +209,7 @@ def _read_stdin(stream: TextIO, max_bytes: int) -> Iterator[Item]:
             if size > max_bytes:
                 yield Problem(where, _too_big(size, max_bytes))
             else:
-                yield from _record_items(where, record)
+                yield from _record_items(where, record, {})
         return
     size = len(content.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
