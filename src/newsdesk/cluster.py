@@ -10,13 +10,13 @@ continue, so unchanged stories keep their ids.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
 import numpy as np
 from scipy.cluster.hierarchy import fcluster, linkage
 
-from newsdesk.features import cosine
+from newsdesk.features import cosine, similarity_matrix
 from newsdesk.ids import content_id
 from newsdesk.model import StoryChange
 
@@ -77,27 +77,36 @@ def components(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[l
     return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
 
 
-def refine(
-    block: Sequence[str], similarity: Callable[[str, str], float], threshold: float
-) -> list[list[str]]:
-    """Average-linkage clusters of one block, cut at ``threshold`` similarity."""
-    nodes = sorted(block)
+def block_similarity(
+    nodes: Sequence[str],
+    terms: Mapping[str, Mapping[str, float]],
+    published: Mapping[str, str | None],
+) -> np.ndarray:
+    """``pair_similarity`` for every pair of ``nodes``, as a dense matrix (vectorised)."""
+    sim = similarity_matrix([dict(terms[n]) for n in nodes], [dict(terms[n]) for n in nodes])
+    days = np.array(
+        [np.nan if (d := parse_day(published.get(n))) is None else d.toordinal() for n in nodes]
+    )
+    with np.errstate(invalid="ignore"):
+        too_far = np.abs(days[:, None] - days[None, :]) > MAX_STORY_DAYS
+    sim[too_far] = 0.0
+    return sim
+
+
+def refine(nodes: Sequence[str], sim: np.ndarray, threshold: float) -> list[list[str]]:
+    """Average-linkage clusters of one block (``sim`` indexes ``nodes``), cut at ``threshold``."""
     n = len(nodes)
     if n <= 2:
-        if n == 2 and similarity(nodes[0], nodes[1]) < threshold:
+        if n == 2 and sim[0, 1] < threshold:
             return [[nodes[0]], [nodes[1]]]
-        return [nodes]
-    condensed = np.empty(n * (n - 1) // 2)
-    k = 0
-    for i in range(n):
-        for j in range(i + 1, n):
-            condensed[k] = 1.0 - similarity(nodes[i], nodes[j])
-            k += 1
+        return [sorted(nodes)]
+    dist = np.clip(1.0 - sim, 0.0, None)
+    condensed = dist[np.triu_indices(n, k=1)]
     labels = fcluster(linkage(condensed, method="average"), t=1.0 - threshold, criterion="distance")
     groups: dict[int, list[str]] = {}
     for node, label in zip(nodes, labels, strict=True):
         groups.setdefault(int(label), []).append(node)
-    return sorted(groups.values(), key=lambda g: g[0])
+    return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
 
 
 def carry_ids(

@@ -11,10 +11,12 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
+from scipy.sparse import csr_matrix
 from datasketch import MinHash
 from wordfreq import zipf_frequency
 
@@ -104,8 +106,14 @@ def shingles(text: str) -> set[bytes]:
     }
 
 
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)  # permutations built once
+_PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme
+
+
 def minhash_of(text: str) -> np.ndarray:
-    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED)
+    mh = MinHash(
+        num_perm=NUM_PERM, seed=MINHASH_SEED, permutations=_PERMUTATIONS, scheme=_SCHEME
+    )
     mh.update_batch(list(shingles(text)))
     return mh.hashvalues.astype(np.uint64)
 
@@ -114,6 +122,26 @@ def features_of(article: Article) -> Features:
     terms = term_vector(article.title, article.text)
     keys = tuple(sorted(sorted(terms, key=lambda t: (-terms[t], t))[:KEY_TERMS]))
     return Features(terms=terms, key_terms=keys, minhash=minhash_of(article.text))
+
+
+def similarity_matrix(rows: Sequence[dict[str, float]], cols: Sequence[dict[str, float]]) -> np.ndarray:
+    """Cosines of every row vector with every column vector (dense ``len(rows) x len(cols)``)."""
+    vocab: dict[str, int] = {}
+    left, right = _sparse(rows, vocab), _sparse(cols, vocab)
+    width = max(len(vocab), 1)
+    left.resize((left.shape[0], width))
+    right.resize((right.shape[0], width))
+    return np.asarray((left @ right.T).toarray())
+
+
+def _sparse(vectors: Sequence[dict[str, float]], vocab: dict[str, int]) -> csr_matrix:
+    indptr, indices, data = [0], [], []
+    for vec in vectors:
+        for term, weight in vec.items():
+            indices.append(vocab.setdefault(term, len(vocab)))
+            data.append(weight)
+        indptr.append(len(indices))
+    return csr_matrix((data, indices, indptr), shape=(len(vectors), max(len(vocab), 1)))
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:

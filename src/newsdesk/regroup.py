@@ -13,9 +13,9 @@ from collections.abc import Iterable
 from newsdesk.cluster import (
     STORY_SIM,
     STORYLINE_SIM,
+    block_similarity,
     carry_ids,
     components,
-    pair_similarity,
     refine,
 )
 from newsdesk.features import cosine
@@ -84,17 +84,12 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
     edges = [
         (a, b)
         for a, b, _ in store.neighbours(region, STORY_SIM)
-        if a in region
-        and b in region
-        and pair_similarity(terms[a], terms[b], published[a], published[b]) >= STORY_SIM
+        if a in region and b in region
     ]
-
-    def similarity(a: str, b: str) -> float:
-        return pair_similarity(terms[a], terms[b], published[a], published[b])
-
-    clusters = [
-        c for block in components(region, edges) for c in refine(block, similarity, STORY_SIM)
-    ]
+    clusters = []
+    for block in components(region, edges):
+        sim = block_similarity(block, terms, published)
+        clusters.extend(refine(block, sim, STORY_SIM))
     copies = store.copies_of(region)
     all_members = [sorted(set(c) | {x for m in c for x in copies.get(m, [])}) for c in clusters]
     old_story = store.story_of({m for ms in all_members for m in ms})

@@ -176,6 +176,7 @@ class Store:
         self._db.execute("PRAGMA busy_timeout=30000")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._in_tx = False
+        self._terms: dict[str, dict[str, float]] = {}
         self._migrate()
 
     # -- lifecycle -------------------------------------------------------------------------
@@ -301,7 +302,14 @@ class Store:
         return {r[0]: r[1] for r in self._select_in("id, published", "articles", "id", ids)}
 
     def terms_of(self, ids: Iterable[str]) -> dict[str, dict[str, float]]:
-        return {r[0]: json.loads(r[1]) for r in self._select_in("id, terms", "articles", "id", ids)}
+        """Term vectors; cached, since an article's terms never change once stored."""
+        wanted = list(ids)
+        missing = [i for i in wanted if i not in self._terms]
+        if len(self._terms) + len(missing) > TERMS_CACHE:
+            self._terms.clear()
+        for r in self._select_in("id, terms", "articles", "id", missing):
+            self._terms[r[0]] = json.loads(r[1])
+        return {i: self._terms[i] for i in wanted if i in self._terms}
 
     def minhash_of(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
         rows = self._select_in("id, minhash", "articles", "id", ids)
