@@ -309,3 +309,49 @@ def test_stories_are_dated_and_ordered_within_storylines() -> None:
         event = dt.date.fromisoformat(story["event_date"])
         dates = [p["date"] for p in expected()["published"] if p["article"] in story["articles"]]
         assert all(event <= dt.date.fromisoformat(d) for d in dates if d), story["name"]
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+HOSTILE_PAYLOADS = (
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "javascript:alert(1)",
+    "</style><style>body{display:none}</style>",
+)
+
+
+def test_bad_fixtures_stay_bad() -> None:
+    """Guards the fixtures against a well-meant 'fix' (re-encoding, reformatting)."""
+    bad = FIXTURES / "bad"
+    assert (bad / "empty.txt").read_bytes() == b""
+    binary = (bad / "random-bytes.txt").read_bytes()
+    assert b"\0" in binary
+    with pytest.raises(UnicodeDecodeError):
+        binary.decode("utf-8")
+    latin = (bad / "latin1-accents.txt").read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        latin.decode("utf-8")
+    assert "Café" in latin.decode("latin-1")
+    good, broken, bodiless = (bad / "malformed.jsonl").read_text("utf-8").splitlines()
+    assert json.loads(good)["text"]
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(broken)
+    assert not {"text", "html"} & set(json.loads(bodiless))
+    page = (bad / "unclosed-tags.html").read_text("utf-8")
+    assert "</p>" not in page
+    assert len(re.sub(r"<[^>]*>", " ", page).split()) > 100
+
+
+def test_hostile_fixtures_carry_every_payload_in_a_real_article() -> None:
+    hostile = FIXTURES / "hostile"
+    articles = sorted(p for p in hostile.iterdir() if p.suffix in ARTICLE_SUFFIXES)
+    assert {p.suffix for p in articles} == {".html", ".txt"}
+    for path in articles:
+        sidecar = path.with_suffix(".meta.json")
+        given = path.read_text("utf-8") + (sidecar.read_text("utf-8") if sidecar.exists() else "")
+        missing = [p for p in HOSTILE_PAYLOADS if p not in html.unescape(given)]
+        assert missing == [], path.name
+        body = path.read_text("utf-8")
+        prose = visible_text(body) if path.suffix == ".html" else body
+        paragraphs = [line for line in prose.splitlines() if len(line.split()) > 25]
+        assert len(paragraphs) >= 3, path.name
