@@ -145,6 +145,11 @@ def _ends_in_initial(surface: str) -> bool:
     return len(last) >= 2 and last[-2].isupper() and (len(last) == 2 or last[-3] == ".")
 
 
+def role_mentions(article_id: str, text: str) -> list[Mention]:
+    """People named after a role ("FM Qureshi"), by rule alone: cheap, no model."""
+    return _apply_role_rule(article_id, text, [(0, len(text))], [])
+
+
 def _apply_role_rule(
     article_id: str, text: str, spans: Sequence[tuple[int, int]], found: list[Mention]
 ) -> list[Mention]:

@@ -1,0 +1,212 @@
+"""Direct quotes and who said them.
+
+Quote spans come from quotation marks (:mod:`newsdesk.analyze.quote_marks`); the speaker
+from the attribution next to them, found by light rules on the words around the cue ("X
+said", "said X", "X told reporters", "according to X", "X tweeted", "said the FO statement",
+"X: “…”", "with X saying: “…”"). "he said" / "she added" are resolved to the person the
+text was just about: the speaker of a quote or the first person named in the nearest
+sentence before. spaCy's NER runs only on the few sentences such a pronoun needs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from newsdesk.analyze.entities import Mention, mentions_in_text, role_mentions
+from newsdesk.analyze.names import name_tokens
+from newsdesk.analyze.quote_marks import QuoteSpan, find_quote_spans
+from newsdesk.analyze.sentences import split_sentences
+from newsdesk.analyze.speakers import Attribution, attribute, attribute_sentence
+from newsdesk.model import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quote: its words (inside the marks) and its speaker, as spans of the text."""
+
+    article_id: str
+    start: int
+    end: int
+    text: str
+    speaker: str | None
+    speaker_start: int | None
+    speaker_end: int | None
+    cue: str | None
+
+
+_MIN_WORDS = 4  # shorter quotes are scare quotes ("mutually beneficial") unless cued right there
+_TITLE_CAPS_SHARE = (
+    0.75  # an unattributed quote this capitalised is a title ("A Change Is Gonna Come")
+)
+_MAX_BACK_SENTENCES = 5  # a pronoun looks this many sentences back for its person
+_PERSON_PRONOUNS = frozenset({"he", "she"})
+_OTHER_PRONOUNS = frozenset({"it", "they", "we", "i"})
+_WORD = re.compile(r"\w+")
+_PRONOUN_START = re.compile(r"[\"'“‘]?(?:He|She|His|Her)\b")
+
+
+def extract_quotes(article: Article, mentions: Sequence[Mention] | None = None) -> list[Quote]:
+    """Direct quotes of ``article``, in text order.
+
+    ``mentions`` (from :func:`~newsdesk.analyze.entities.extract_mentions`) saves running NER
+    again when pronouns need resolving; without them NER runs on just those sentences.
+    """
+    text = article.text
+    spans = find_quote_spans(text)
+    if not spans:
+        return []
+    sents = split_sentences(text)
+    found = [attribute(text, span, spans, sents) for span in spans]
+    found = _continue_speakers(text, spans, found, sents)
+    people: list[Mention] = []
+    if any(_needs_person(a) for a in found):
+        if mentions is None:
+            mentions = mentions_in_text(article.id, text, _windows(spans, found, sents))
+        people = [m for m in _people(article, mentions) if not _quoted(m, spans)]
+    quotes: list[Quote] = []
+    for span, attr in zip(spans, found, strict=True):
+        quote = _make_quote(article, span, attr)
+        if (
+            quote.speaker is not None
+            and quote.speaker.lower() in _PERSON_PRONOUNS | _OTHER_PRONOUNS
+        ):
+            quote = _resolve(text, quote, quotes, people, sents)
+        if _keep(quote, attr):
+            quotes.append(quote)
+    return quotes
+
+
+def _make_quote(article: Article, span: QuoteSpan, attr: Attribution | None) -> Quote:
+    text = article.text[span.start : span.end]
+    if attr is None:
+        return Quote(article.id, span.start, span.end, text, None, None, None, None)
+    speaker = article.text[attr.start : attr.end]
+    return Quote(article.id, span.start, span.end, text, speaker, attr.start, attr.end, attr.cue)
+
+
+def _keep(quote: Quote, attr: Attribution | None) -> bool:
+    words = _WORD.findall(quote.text)
+    if attr is None and _is_title(quote.text, words):
+        return False
+    if len(words) >= _MIN_WORDS:
+        return True
+    return bool(words) and attr is not None and attr.adjacent and quote.speaker is not None
+
+
+def _is_title(text: str, words: list[str]) -> bool:
+    """“The Steve Harvey Morning Show”: a title in quotes, not speech."""
+    long_words = [w for w in words if len(w) > 3]
+    if not long_words or text.rstrip()[-1:] in ".!?":
+        return False
+    return sum(w[0].isupper() for w in long_words) / len(long_words) >= _TITLE_CAPS_SHARE
+
+
+def _people(article: Article, mentions: Sequence[Mention]) -> list[Mention]:
+    """Person mentions, counting names the small model mislabels ("Blinken" as a place)
+    when a role elsewhere in the article shows they are people."""
+    known = role_mentions(article.id, article.text)
+    surnames = {name_tokens(m.text)[-1] for m in [*known, *mentions] if m.kind == "person"}
+    people = [m for m in mentions if m.kind == "person" or _surname(m) in surnames]
+    return sorted(people, key=lambda m: m.start)
+
+
+def _quoted(mention: Mention, spans: Sequence[QuoteSpan]) -> bool:
+    """Inside a quote: a name the speaker says, not the person speaking."""
+    return any(s.open_at <= mention.start < s.close_end for s in spans)
+
+
+def _surname(mention: Mention) -> str:
+    tokens = name_tokens(mention.text)
+    return tokens[-1] if tokens else ""
+
+
+def _needs_person(attr: Attribution | None) -> bool:
+    return attr is not None and attr.pronoun
+
+
+def _sentence_index(sents: Sequence[tuple[int, int]], pos: int) -> int:
+    for i, (start, end) in enumerate(sents):
+        if pos < end or (i + 1 < len(sents) and pos < sents[i + 1][0]):
+            return i if pos >= start or i == 0 else i - 1
+    return len(sents) - 1
+
+
+def _windows(
+    spans: Sequence[QuoteSpan],
+    found: Sequence[Attribution | None],
+    sents: Sequence[tuple[int, int]],
+) -> list[tuple[int, int]]:
+    """The sentences a pronoun may look back into, merged, for one NER pass."""
+    wanted: set[int] = set()
+    for attr in found:
+        if attr is not None and attr.pronoun:
+            i = _sentence_index(sents, attr.start)
+            wanted.update(range(max(0, i - _MAX_BACK_SENTENCES), i + 1))
+    return [sents[i] for i in sorted(wanted) if sents]
+
+
+def _continue_speakers(
+    text: str,
+    spans: Sequence[QuoteSpan],
+    found: list[Attribution | None],
+    sents: Sequence[tuple[int, int]],
+) -> list[Attribution | None]:
+    """A quote that is a whole sentence with no attribution goes on the previous quote's, or
+    on the speaker of the sentence just before it in its paragraph ("…, X said. “…”")."""
+    out = list(found)
+    for i, span in enumerate(spans):
+        if out[i] is not None or not sents:
+            continue
+        j = _sentence_index(sents, span.open_at)
+        if text[sents[j][0] : span.open_at].strip():
+            continue  # not at a sentence start
+        prev = out[i - 1] if i else None
+        if prev is not None and 0 <= j - _sentence_index(sents, spans[i - 1].close_end - 1) <= 2:
+            out[i] = replace(prev, cue=None, adjacent=False)
+        elif j > 0 and _leads_in(text, sents[j - 1][1], sents[j][0]):
+            lo, hi = sents[j - 1]
+            if not any(lo <= s.open_at < hi for s in spans):
+                said = attribute_sentence(text, lo, hi)
+                out[i] = None if said is None else replace(said, cue=None, adjacent=False)
+    return out
+
+
+def _leads_in(text: str, prev_end: int, start: int) -> bool:
+    """The previous sentence leads into this one: same paragraph, or it ends with a colon."""
+    return "\n" not in text[prev_end:start] or text[:prev_end].rstrip().endswith(":")
+
+
+def _resolve(
+    text: str,
+    quote: Quote,
+    earlier: Sequence[Quote],
+    people: Sequence[Mention],
+    sents: Sequence[tuple[int, int]],
+) -> Quote:
+    """Replace a pronoun speaker with the person it stands for (or no speaker)."""
+    pronoun_at = quote.speaker_start if quote.speaker_start is not None else quote.start
+    person_only = (quote.speaker or "").lower() in _PERSON_PRONOUNS
+    i = _sentence_index(sents, pronoun_at) if sents else 0
+    for back in range(i, max(-1, i - _MAX_BACK_SENTENCES - 1), -1):
+        lo = sents[back][0] if sents else 0
+        hi = pronoun_at if back == i else (sents[back][1] if sents else 0)
+        said = [q for q in earlier if lo <= q.start < hi and q.speaker_start is not None]
+        if said and said[-1].speaker is not None:
+            prior = said[-1]
+            return replace(
+                quote,
+                speaker=prior.speaker,
+                speaker_start=prior.speaker_start,
+                speaker_end=prior.speaker_end,
+            )
+        named = [m for m in people if lo <= m.start < hi]
+        if back != i and _PRONOUN_START.match(text, lo):
+            continue  # "His audio was quieter than Clinton's": the chain goes on further back
+        if named and person_only:
+            first = named[0]
+            return replace(
+                quote, speaker=first.text, speaker_start=first.start, speaker_end=first.end
+            )
+    return replace(quote, speaker=None, speaker_start=None, speaker_end=None)

@@ -1,0 +1,360 @@
+"""Who a quote is attributed to: the speaker phrase next to a speech cue, by light rules.
+
+Looks, in this order, right after the closing mark (“…,” said X / “…,” X said), right before
+the opening mark (X said, “…” / with X saying: “…” / X: “…”), then elsewhere in the
+quote's sentence ("according to X", the cue nearest the quote). A speaker is a pronoun, a
+run of capitalised words ("US Secretary of State Antony Blinken") or a short noun phrase
+from a determiner ("the FO statement", "a White House spokesman").
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsdesk.analyze.names import split_role, wordset
+from newsdesk.analyze.quote_marks import QuoteSpan
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """A speaker span of the text, the cue that links it to a quote, and how close it is."""
+
+    start: int
+    end: int
+    cue: str | None
+    adjacent: bool  # the cue touches the quote (only punctuation between)
+    pronoun: bool
+
+
+_CUE_WORDS = (
+    "said says say told tells added adds asked asks wrote writes tweeted posted stated "
+    "declared explained noted insisted insists argued argues recalled demanded asserted "
+    "claimed warned warns urged stressed emphasized emphasised acknowledged replied answered "
+    "responded announced remarked observed admitted conceded promised vowed predicted "
+    "suggested concluded complained countered quipped joked reiterated highlighted cautioned "
+    "testified shouted yelled mused boasted lamented agreed confirmed maintained contended "
+    "wondered reported reports saying adding telling writing asking tweeting read "
+    "underscored charged scoffed pleaded recounted"
+)
+_CUE = re.compile(
+    r"\b(?:according to|pointed out|went on|(?:" + "|".join(_CUE_WORDS.split()) + r"))\b"
+)
+_AUDIENCE = re.compile(r"[ \t]+(?:reporters|journalists|the media|the press|lawmakers)\b")
+_WORD = re.compile(r"[A-Za-z0-9][\w’'.-]*|[A-Za-z]")
+_PRONOUNS = wordset("he she they it we i")
+_DETERMINERS = wordset("the a an his her its their our this another one several some")
+_SKIP_BEFORE_CUE = wordset(
+    "also later then has had have would will previously once again further recently "
+    "reportedly simply just finally earlier later separately has also had also"
+)
+_NAME_GLUE = wordset("of the de da van von bin al la du del for")
+_NP_STOP = wordset(
+    "in at on during after before who which that to while when as adding citing according "
+    "and but from with said says told on by via"
+)
+_NOT_SPEAKER = wordset(
+    "but and so yet however in on at after before when while meanwhile earlier later also "
+    "then if as though although because since"
+)
+_REPORTING_CUES = frozenset({"reported", "reports", "according to"})
+_PARTICIPLES = frozenset({"saying", "adding", "telling", "writing", "asking", "tweeting"})
+_DASH_NAME = re.compile(r"^[ \t]*[―—–]+[ \t]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
+_NAME_VERBED = re.compile(r"([A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+([a-z]+ed)\b")
+_OPENERS = wordset(
+    "during in at after before on when while as following despite for with from since "
+    "speaking asked earlier later meanwhile but and so yet however"
+)
+_MARK_CHARS = "\"'“”‘’«»„´`"
+_MAX_TAIL_WORDS = 6  # “….” Blinken told reporters on Thursday.
+_PAREN_BEFORE = re.compile(r"\s*\([^()\n]{1,25}\)\s*$")  # Sen. Jane Doe (D-Mo.) said
+_MAX_NAME_WORDS = 7  # "US Secretary of State Antony J. Blinken"
+_MAX_NP_WORDS = 6  # "the Pakistani foreign ministry spokesperson"
+_ADJACENT_GAP = re.compile(r"^[\s,.;:!?—–-]*$")
+_NAME_COLON = re.compile(r"^\s*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})\s*:\s*$")
+_AFTER_CUE_BEFORE_QUOTE = re.compile(r"^[ \t]*(?:that)?[\s,:]*$")
+
+
+def attribute(
+    text: str, span: QuoteSpan, spans: Sequence[QuoteSpan], sents: Sequence[tuple[int, int]]
+) -> Attribution | None:
+    """The speaker of the quote ``span`` (one of ``spans``), or ``None`` when none is found."""
+    pre_lo, post_hi = _context(text, span, spans, sents)
+    after = _after_quote(text, span.close_end, post_hi)
+    before = _before_quote(text, pre_lo, span.open_at)
+    if before is not None and (after is None or after.cue in _REPORTING_CUES):
+        return before  # X said, “…,” Dawn reported: the outlet reports, X speaks
+    if after is not None:
+        return after
+    sent_lo, sent_hi = _sentence_bounds(text, span, sents)
+    inside = [(s.open_at, s.close_end) for s in spans]
+    return _in_sentence(text, sent_lo, span.open_at, span.close_end, sent_hi, inside)
+
+
+def attribute_sentence(text: str, lo: int, hi: int) -> Attribution | None:
+    """The reported-speech attribution of a sentence without quotes ("X said"), if any."""
+    return _in_sentence(text, lo, hi, hi, hi, [])
+
+
+def _sentence_bounds(
+    text: str, span: QuoteSpan, sents: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """The sentence(s) the quote sits in, within its paragraph."""
+    if not sents:
+        return 0, len(text)
+    starts = [s for s, _ in sents]
+    i = max(0, bisect.bisect_right(starts, span.open_at) - 1)
+    j = max(0, bisect.bisect_right(starts, max(span.open_at, span.close_end - 1)) - 1)
+    lo = max(sents[i][0], text.rfind("\n", 0, span.open_at) + 1)
+    newline = text.find("\n", span.close_end)
+    return lo, sents[j][1] if newline < 0 else min(sents[j][1], newline)
+
+
+def _context(
+    text: str, span: QuoteSpan, spans: Sequence[QuoteSpan], sents: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """Where the quote's sentence starts and ends, not crossing other quotes or paragraphs."""
+    starts = [s for s, _ in sents]
+    i = max(0, bisect.bisect_right(starts, span.open_at) - 1)
+    j = max(0, bisect.bisect_right(starts, max(span.open_at, span.close_end - 1)) - 1)
+    lo = sents[i][0] if sents else 0
+    hi = sents[j][1] if sents else len(text)
+    if hi <= span.close_end + 1 and j + 1 < len(sents):
+        gap = text[span.close_end : sents[j + 1][0]]
+        if "\n" not in gap:  # "…stability.” Dawn reported." split after the mark
+            hi = sents[j + 1][1]
+    for other in spans:
+        if other.close_end <= span.open_at:
+            lo = max(lo, other.close_end)
+        elif other.open_at >= span.close_end:
+            hi = min(hi, other.open_at)
+    lo = max(lo, text.rfind("\n", 0, span.open_at) + 1)
+    newline = text.find("\n", span.close_end)
+    return lo, hi if newline < 0 else min(hi, newline)
+
+
+def _after_quote(text: str, lo: int, hi: int) -> Attribution | None:
+    """“…,” said X  /  “…,” X said  /  “…,” X told reporters."""
+    dash = _DASH_NAME.match(text[lo:hi])
+    if dash:  # “…” ― Jane Doe
+        return Attribution(lo + dash.start(1), lo + dash.end(1), None, True, False)
+    gap = re.match(r"[\s,.;:!?—–-]*", text[lo:hi])
+    first = lo + (gap.end() if gap else 0)
+    continues = _continues(text, lo, first, hi)
+    cue = _CUE.search(text, first, hi)
+    if cue is None or not continues:
+        verbed = _NAME_VERBED.match(text, first, hi)  # “…,” Vitter demanded.
+        if verbed is None or not continues:
+            return None
+        return Attribution(verbed.start(1), verbed.end(1), verbed.group(2), True, False)
+    if cue.start() == first:
+        speaker = _speaker_after(text, cue.end(), hi)
+        return _make(text, speaker, cue, adjacent=True)
+    speaker = _before_cue(text, first, cue)
+    if speaker is None or speaker[0] != first:
+        return None
+    return _make(text, speaker, cue, adjacent=True)
+
+
+def _continues(text: str, close_end: int, first: int, hi: int) -> bool:
+    """The sentence goes on after the closing mark (“…,” X said), or ends in a short
+    attribution (“….” Dawn reported.), rather than a new sentence starting."""
+    inner = text[:close_end].rstrip(_MARK_CHARS).rstrip()
+    if inner[-1:] in ",?!—–-" or "," in text[close_end:first]:
+        return True
+    return len(_words(text, first, hi)) <= _MAX_TAIL_WORDS
+
+
+def _before_quote(text: str, lo: int, hi: int) -> Attribution | None:
+    """X said, “…”  /  with X saying: “…”  /  X: “…”."""
+    colon = _NAME_COLON.match(text[lo:hi])
+    if colon:
+        return Attribution(lo + colon.start(1), lo + colon.end(1), None, True, False)
+    cues = list(_CUE.finditer(text, lo, hi))
+    if not cues:
+        return None
+    cue = cues[-1]
+    cue_end = cue.end()
+    audience = _AUDIENCE.match(text, cue_end, hi)
+    if audience:
+        cue_end = audience.end()
+    if not _AFTER_CUE_BEFORE_QUOTE.match(text[cue_end:hi]):
+        return None
+    speaker = _before_cue(text, lo, cue)
+    return _make(text, speaker, cue, adjacent=True, cue_end=cue_end)
+
+
+def _in_sentence(
+    text: str,
+    pre_lo: int,
+    open_at: int,
+    close_end: int,
+    hi: int,
+    quoted: Sequence[tuple[int, int]],
+) -> Attribution | None:
+    """A cue elsewhere in the sentence: "according to X", else the cue nearest the quote."""
+
+    def unquoted(cue: re.Match[str]) -> bool:
+        return not any(a <= cue.start() < b for a, b in quoted)
+
+    before = [c for c in _CUE.finditer(text, pre_lo, open_at) if unquoted(c)]
+    after = [c for c in _CUE.finditer(text, close_end, hi) if unquoted(c)]
+    for cue in reversed(before):
+        found = _cue_speaker(text, cue, pre_lo, open_at)
+        if found is not None:
+            return found
+    for cue in after:
+        found = _cue_speaker(text, cue, close_end, hi)
+        if found is not None:
+            return found
+    return None
+
+
+def _cue_speaker(text: str, cue: re.Match[str], lo: int, hi: int) -> Attribution | None:
+    if cue.group() == "according to":
+        return _make(text, _speaker_after(text, cue.end(), hi), cue, adjacent=False)
+    return _make(text, _before_cue(text, lo, cue), cue, adjacent=False)
+
+
+def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | None:
+    """The phrase before a cue; past a comma ("X, who runs Y, said" / "X did Y, saying")
+    the speaker is the sentence's subject."""
+    cue_at = cue.start()
+    paren = _PAREN_BEFORE.search(text, lo, cue_at)
+    if paren:
+        cue_at = paren.start()
+    speaker = _speaker_before(text, lo, cue_at)
+    if speaker is not None:
+        return speaker
+    before = text[lo:cue_at].rstrip()
+    if before.endswith((",", " and", " but")) or cue.group() in _PARTICIPLES:
+        return _subject(text, lo, cue_at)
+    return None
+
+
+def _subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
+    """The phrase a sentence opens with, after an opening clause ("During X, Trump ...")."""
+    words = _words(text, lo, hi)
+    if words and words[0].group().lower() in _OPENERS:
+        comma = text.find(",", lo, hi)
+        if comma < 0:
+            return None
+        lo = comma + 1
+    start = re.match(r"[\s,]*", text[lo:hi])
+    return _speaker_after(text, lo + (start.end() if start else 0), hi)
+
+
+def _make(
+    text: str,
+    speaker: tuple[int, int] | None,
+    cue: re.Match[str],
+    *,
+    adjacent: bool,
+    cue_end: int | None = None,
+) -> Attribution | None:
+    if speaker is None:
+        return None
+    cue_text = text[cue.start() : cue_end if cue_end is not None else cue.end()]
+    if cue_end is None:
+        audience = _AUDIENCE.match(text, cue.end())
+        cue_text = text[cue.start() : audience.end()] if audience else cue_text
+    role, name = split_role(text[speaker[0] : speaker[1]])
+    if role is not None and name:
+        speaker = (speaker[1] - len(name), speaker[1])  # "FM Qureshi" speaks as "Qureshi"
+    pronoun = text[speaker[0] : speaker[1]].lower() in _PRONOUNS
+    return Attribution(speaker[0], speaker[1], " ".join(cue_text.split()), adjacent, pronoun)
+
+
+def _words(text: str, lo: int, hi: int) -> list[re.Match[str]]:
+    """Words of ``text[lo:hi]`` as far as they run without punctuation between them."""
+    return list(_WORD.finditer(text, lo, hi))
+
+
+def _joined(text: str, a: re.Match[str], b: re.Match[str]) -> bool:
+    return not text[a.end() : b.start()].strip() and "\n" not in text[a.end() : b.start()]
+
+
+def _speaker_before(text: str, lo: int, cue_at: int) -> tuple[int, int] | None:
+    """The speaker phrase that ends just before a cue word."""
+    words = _words(text, lo, cue_at)
+    if not words or text[words[-1].end() : cue_at].strip():
+        return None
+    i = len(words) - 1
+    while (
+        i > 0
+        and words[i].group().lower() in _SKIP_BEFORE_CUE
+        and _joined(text, words[i - 1], words[i])
+    ):
+        i -= 1
+    last = words[i]
+    word = last.group().rstrip(".")
+    if word.lower() in _SKIP_BEFORE_CUE:
+        return None
+    if word.lower() in _PRONOUNS:
+        return (last.start(), last.start() + len(word))
+    first = i
+    limit = _MAX_NAME_WORDS if word[:1].isupper() else _MAX_NP_WORDS
+    while first > 0 and i - first < limit and _joined(text, words[first - 1], words[first]):
+        prev = words[first - 1].group()
+        if word[:1].isupper() and not (prev[:1].isupper() or prev.lower() in _NAME_GLUE):
+            break
+        if not word[:1].isupper() and words[first].group().lower() in _DETERMINERS:
+            break
+        if prev.lower() in _NP_STOP or _CUE.fullmatch(prev):
+            break
+        first -= 1
+    return _clean_phrase(text, words, first, i)
+
+
+def _clean_phrase(
+    text: str, words: list[re.Match[str]], first: int, last: int
+) -> tuple[int, int] | None:
+    """Trim glue words and sentence openers from the ends of a speaker phrase."""
+    while first <= last and words[first].group().lower() in _NOT_SPEAKER | {"of", "for"}:
+        first += 1
+    if first > last:
+        return None
+    head = words[first].group()
+    tail = words[last].group()
+    if tail.lower() in _NP_STOP | _NOT_SPEAKER | _SKIP_BEFORE_CUE:
+        return None
+    if not tail[:1].isupper() and first != last:
+        owner = head.endswith(("’s", "'s"))  # "Pakistan's top diplomat"
+        if head.lower() not in _DETERMINERS and not owner:
+            return None  # "Clinton before", "it seeks"
+    if not head[:1].isupper() and head.lower() not in _DETERMINERS and not tail.endswith("s"):
+        return None  # a bare lowercase word ("world said") is no speaker; "officials" is
+    end = words[last].end()
+    if text[end - 1] == "." and len(tail) > 2 and "." not in tail[:-1]:
+        end -= 1
+    if text[end - 2 : end] in ("’s", "'s"):
+        return None  # "Pakistan's said" is no speaker; a possessive starts a phrase, not ends one
+    return (words[first].start(), end)
+
+
+def _speaker_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
+    """The speaker phrase that starts just after a cue ("said the FO statement")."""
+    words = _words(text, cue_end, hi)
+    if not words or text[cue_end : words[0].start()].strip():
+        return None
+    head = words[0].group()
+    if head.lower().rstrip(".") in _PRONOUNS:
+        return (words[0].start(), words[0].start() + len(head.rstrip(".")))
+    last = 0
+    while (
+        last + 1 < len(words)
+        and last + 1 < _MAX_NAME_WORDS
+        and _joined(text, words[last], words[last + 1])
+    ):
+        nxt = words[last + 1].group()
+        if head[:1].isupper() and not (nxt[:1].isupper() or nxt.lower() in _NAME_GLUE - {"for"}):
+            break
+        if not head[:1].isupper() and (nxt.lower() in _NP_STOP or last + 1 >= _MAX_NP_WORDS):
+            break
+        last += 1
+    if head[:1].isupper():
+        while last > 0 and words[last].group().lower() in _NAME_GLUE:
+            last -= 1
+    return _clean_phrase(text, words, 0, last)
