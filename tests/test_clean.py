@@ -276,3 +276,13 @@ def test_no_article_sentence_is_ever_dropped(
     kept = set(cleaned.text.split("\n"))
     for sentence, _ in chunks:
         assert sentence in kept
+
+
+def test_known_headline_is_the_only_headline_taken() -> None:
+    text = f"Dredging Plan Approved\n\nWhat the plan covers\n\n{BODY_1}"
+    hinted = clean_text(text, headline="Dredging Plan Approved | Northfield Harbour Gazette")
+    assert hinted.title == "Dredging Plan Approved"
+    assert "What the plan covers" in hinted.text
+    other = clean_text(f"What the plan covers\n\n{BODY_1}", headline="Dredging Plan Approved")
+    assert other.title is None
+    assert other.text.startswith("What the plan covers")

@@ -37,6 +37,7 @@ BYLINE = "byline"
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _SPACES = re.compile(r"\s+")
 _PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_SEPS = frozenset("|-–—:·•»")  # what sites put between a headline and their name
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")  # "# Headline" in .md files
 _TITLE_START = re.compile(r"^[\"'“‘(\[]?[^\W_]", re.UNICODE)
 _BYLINE = re.compile(r"^by\s*:?\s+(?P<names>\S.*)$", re.IGNORECASE)
@@ -76,12 +77,17 @@ class _Byline:
     dateline: Dateline | None
 
 
-def clean_text(text: str) -> Cleaned:
-    """Remove boilerplate lines from ``text``; see the module docstring for the rules."""
+def clean_text(text: str, *, headline: str | None = None) -> Cleaned:
+    """Remove boilerplate lines from ``text``; see the module docstring for the rules.
+
+    ``headline``, when the page's headline is already known (an HTML ``<title>``), makes
+    only a header line matching it count as the headline: text extracted from HTML rarely
+    starts with one, and its first short line is more often a subhead or a kicker.
+    """
     lines = [line.strip() for line in _NEWLINES.split(text)]
     reasons = _rule_reasons(lines)
     header_end = _header_end(lines, reasons)
-    title, byline = _read_header(lines, reasons, header_end)
+    title, byline = _read_header(lines, reasons, header_end, headline)
     removed = tuple(
         Removed(line=line, reason=reason)
         for line, reason in zip(lines, reasons, strict=True)
@@ -134,7 +140,7 @@ def _is_prose(line: str) -> bool:
 
 
 def _read_header(
-    lines: list[str], reasons: list[str | None], header_end: int
+    lines: list[str], reasons: list[str | None], header_end: int, headline: str | None
 ) -> tuple[str | None, _Byline]:
     """Pass 2: datelines, bylines, section labels and the headline in the header."""
     title: str | None = None
@@ -153,7 +159,7 @@ def _read_header(
             continue  # a hard-wrapped line of a paragraph: never a label or a headline
         elif is_section_label(line):
             reasons[at] = "navigation"
-        elif title is None and _is_title_like(line):
+        elif title is None and _is_headline(line, headline):
             reasons[at] = HEADLINE
             title = _MARKDOWN_HEADING.sub("", line)
     return title, byline
@@ -164,6 +170,20 @@ def _stands_alone(lines: list[str], reasons: list[str | None], at: int) -> bool:
     before = at == 0 or not lines[at - 1] or reasons[at - 1] is not None
     after = at + 1 >= len(lines) or not lines[at + 1] or reasons[at + 1] is not None
     return before and after
+
+
+def _is_headline(line: str, known: str | None) -> bool:
+    if known is None:
+        return _is_title_like(line)
+    line_key, known_key = _key(_MARKDOWN_HEADING.sub("", line)), _key(known)
+    if line_key == known_key:
+        return True
+    # "<title>Headline | Outlet</title>" printed as "Headline" in the page
+    return known_key.startswith(line_key) and known_key[len(line_key) :].lstrip()[:1] in _SEPS
+
+
+def _key(text: str) -> str:
+    return _SPACES.sub(" ", text).strip().casefold()
 
 
 def _is_title_like(line: str) -> bool:

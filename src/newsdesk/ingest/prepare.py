@@ -45,6 +45,7 @@ class Extracted:
 def prepare(raw: RawArticle) -> Article | Problem:
     """Turn ``raw`` into a cleaned :class:`Article`, or a Problem saying why it cannot be."""
     page = PageMeta()
+    headline: str | None = None
     if raw.html is not None:
         extracted = extract_html(raw.html, url=raw.url)
         if extracted is None:
@@ -54,11 +55,12 @@ def prepare(raw: RawArticle) -> Article | Problem:
                 "save the article page itself",
             )
         text, page = extracted.text, extracted.meta
+        headline = first_known(raw.title, page.title)
     elif raw.text is not None:
         text = raw.text
     else:
         return Problem(raw.source, "neither text nor html; the reader should have set one")
-    cleaned = clean_text(text)
+    cleaned = clean_text(text, headline=headline)
     if not cleaned.text:
         return Problem(
             raw.source,
