@@ -143,6 +143,7 @@ def test_summaries_scored_with_rouge_and_citation_validity(tmp_path: Path) -> No
     metrics = eval_summaries(write_jsonl(tmp_path / "s.jsonl", rows), system=lead_sentence)
     assert metrics["rouge1"] == pytest.approx(1.0)  # the "– " prefix is not scored
     assert metrics["citation_validity"] == 0.5  # document 1 does not carry that sentence
+    assert metrics["verbatim_rate"] == 1.0  # document 0 does
     assert metrics["n_cases"] == 1
 
 
@@ -154,6 +155,7 @@ def test_summary_without_citations_has_no_validity_score(tmp_path: Path) -> None
 
     metrics = eval_summaries(write_jsonl(tmp_path / "s.jsonl", rows), system=uncited)
     assert "citation_validity" not in metrics
+    assert "verbatim_rate" not in metrics
     assert read_summaries(write_jsonl(tmp_path / "t.jsonl", rows))[0].documents == tuple(PIER_DOCS)
 
 

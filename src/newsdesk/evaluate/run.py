@@ -119,27 +119,34 @@ def normalise(text: str) -> str:
     return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip()
 
 
-def citation_counts(case: SummaryCase, summary: SystemSummary) -> tuple[int, int]:
-    """(valid, total) citations; a sentence citing nothing counts as one invalid citation.
+def citation_counts(case: SummaryCase, summary: SystemSummary) -> tuple[int, int, int]:
+    """(valid citations, citations, sentences carried verbatim by some document they cite).
 
     A citation is valid when the cited document carries the sentence verbatim (whitespace
-    and Unicode compatibility forms aside).
+    and Unicode compatibility forms aside); a sentence citing nothing counts as one invalid
+    citation.
     """
     docs = [normalise(doc) for doc in case.documents]
-    valid = total = 0
+    valid = total = verbatim = 0
     for sent in summary.sentences:
         text = normalise(sent.text)
         total += max(1, len(sent.cites))
-        valid += sum(1 for i in sent.cites if 0 <= i < len(docs) and text and text in docs[i])
-    return valid, total
+        hits = sum(1 for i in sent.cites if 0 <= i < len(docs) and text and text in docs[i])
+        valid += hits
+        verbatim += hits > 0
+    return valid, total, verbatim
 
 
 def score_summaries(
     cases: Sequence[SummaryCase], system: SummarySystem, *, max_words: int | None = None
 ) -> dict[str, float]:
-    """Mean ROUGE F (reference prefix "– " stripped) and micro citation validity."""
+    """Mean ROUGE F (reference prefix "– " stripped) and micro citation scores.
+
+    ``citation_validity``: valid citations / citations (see :func:`citation_counts`);
+    ``verbatim_rate``: summary sentences that a document they cite carries verbatim.
+    """
     sums = dict.fromkeys(ROUGE_TYPES, 0.0)
-    valid = total = words = 0
+    valid = total = verbatim = words = n_sents = 0
     cited = True
     for case in cases:
         summary = system(case, max_words)
@@ -147,21 +154,27 @@ def score_summaries(
         for name, value in rouge(_reference(case.summary), "\n".join(lines)).items():
             sums[name] += value
         words += sum(len(line.split()) for line in lines)
+        n_sents += len(lines)
         cited = cited and summary.cited
-        case_valid, case_total = citation_counts(case, summary)
-        valid, total = valid + case_valid, total + case_total
+        case_valid, case_total, case_verbatim = citation_counts(case, summary)
+        valid, total, verbatim = valid + case_valid, total + case_total, verbatim + case_verbatim
     n = max(1, len(cases))
     result = {name: value / n for name, value in sums.items()}
     if cited:
         result["citation_validity"] = ratio(valid, total)
+        result["verbatim_rate"] = ratio(verbatim, n_sents)
     result["mean_words"] = words / n
     result["n_cases"] = float(len(cases))
     return result
 
 
+_SENT_BREAK = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[\"“(A-Z0-9])")
+
+
 def _reference(summary: str) -> str:
-    # Multi-News (Newser) summaries open with "– "; it is not part of the summary's words
-    return summary.lstrip().removeprefix("–").strip()
+    """The reference one sentence per line (for rougeLsum), without Newser's leading "– "."""
+    text = summary.lstrip().removeprefix("–").strip()
+    return "\n".join(part.strip() for part in _SENT_BREAK.split(text) if part.strip())
 
 
 def eval_summaries(

@@ -53,12 +53,12 @@ def _articles(case: SummaryCase) -> list[Article]:
 
 def newsdesk_summary(case: SummaryCase, max_words: int | None) -> SystemSummary:
     """The brief's summary of the case's documents, citations mapped to document indices."""
-    from newsdesk.analyze.facts import align_facts
-    from newsdesk.analyze.summary import summarize
+    from newsdesk.brief import build_brief
 
     articles = _articles(case)
     index = {article.id: int(article.source.rsplit("#", 1)[1]) for article in articles}
-    picked = summarize(align_facts(articles), max_sentences=SUMMARY_SENTENCES, max_words=max_words)
+    brief = build_brief(articles, max_sentences=SUMMARY_SENTENCES, max_words=max_words)
+    picked = brief.summary
     sentences = tuple(
         CitedSentence(
             text=sent.text,
