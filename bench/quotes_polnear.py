@@ -119,7 +119,11 @@ def _words(surface: str) -> set[str]:
 
 
 def score_article(
-    text: str, quotes: list[Quote], gold: list[Gold], contents, tally: Tally, name: str
+    quotes: list[Quote],
+    gold: list[Gold],
+    contents: list[tuple[int, int]],
+    tally: Tally,
+    name: str,
 ) -> None:
     tally.pred += len(quotes)
     tally.gold += len(gold)

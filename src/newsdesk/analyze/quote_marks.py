@@ -58,10 +58,12 @@ def _classify(text: str, match: re.Match[str]) -> _Mark | None:
     after = text[end] if end < len(text) else " "
     spaced_before, spaced_after = before in _SPACE_BEFORE, after in _SPACE_AFTER
     double = mark in _DOUBLE
-    if mark in _OPENERS:
-        return _Mark(start, end, "open", double)
+    if mark in _OPENERS:  # „…“ (German) and typos close with an opener: context decides
+        flipped = spaced_after and not spaced_before
+        return _Mark(start, end, "either" if flipped else "open", double)
     if mark in _CLOSERS:
-        return _Mark(start, end, "close", double)
+        flipped = spaced_before and not spaced_after
+        return _Mark(start, end, "either" if flipped else "close", double)
     if mark == "‘":
         return None if before.isalnum() and after.isalnum() else _Mark(start, end, "open", False)
     if spaced_before and not spaced_after:

@@ -40,7 +40,7 @@ _CUE_WORDS = (
     "underscored charged scoffed pleaded recounted"
 )
 _CUE = re.compile(
-    r"\b(?:according to|pointed out|went on|(?:" + "|".join(_CUE_WORDS.split()) + r"))\b"
+    r"\b(?:[Aa]ccording to|pointed out|went on|(?:" + "|".join(_CUE_WORDS.split()) + r"))\b"
 )
 _AUDIENCE = re.compile(r"[ \t]+(?:reporters|journalists|the media|the press|lawmakers)\b")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'.-]*|[A-Za-z]")
@@ -70,6 +70,7 @@ _OPENERS = wordset(
 _MARK_CHARS = "\"'“”‘’«»„´`"
 _MAX_TAIL_WORDS = 6  # “….” Blinken told reporters on Thursday.
 _PAREN_BEFORE = re.compile(r"\s*\([^()\n]{1,25}\)\s*$")  # Sen. Jane Doe (D-Mo.) said
+_WHO_BEFORE = re.compile(r",\s*who\s+(?:also\s+|later\s+|had\s+|has\s+)?$")
 _MAX_NAME_WORDS = 7  # "US Secretary of State Antony J. Blinken"
 _MAX_NP_WORDS = 6  # "the Pakistani foreign ministry spokesperson"
 _ADJACENT_GAP = re.compile(r"^[\s,.;:!?—–-]*$")
@@ -213,7 +214,7 @@ def _in_sentence(
 
 
 def _cue_speaker(text: str, cue: re.Match[str], lo: int, hi: int) -> Attribution | None:
-    if cue.group() == "according to":
+    if cue.group().lower() == "according to":
         return _make(text, _speaker_after(text, cue.end(), hi), cue, adjacent=False)
     return _make(text, _before_cue(text, lo, cue), cue, adjacent=False)
 
@@ -225,6 +226,9 @@ def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | Non
     paren = _PAREN_BEFORE.search(text, lo, cue_at)
     if paren:
         cue_at = paren.start()
+    who = _WHO_BEFORE.search(text, lo, cue_at)
+    if who:  # "Oskar Brenn, who said"
+        cue_at = who.start()
     speaker = _speaker_before(text, lo, cue_at)
     if speaker is not None:
         return speaker
@@ -264,7 +268,8 @@ def _make(
     if role is not None and name:
         speaker = (speaker[1] - len(name), speaker[1])  # "FM Qureshi" speaks as "Qureshi"
     pronoun = text[speaker[0] : speaker[1]].lower() in _PRONOUNS
-    return Attribution(speaker[0], speaker[1], " ".join(cue_text.split()), adjacent, pronoun)
+    cue_text = " ".join(cue_text.split()).lower()
+    return Attribution(speaker[0], speaker[1], cue_text, adjacent, pronoun)
 
 
 def _words(text: str, lo: int, hi: int) -> list[re.Match[str]]:
