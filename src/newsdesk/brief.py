@@ -219,7 +219,8 @@ def _summary_dict(sent: SummarySentence) -> dict[str, Any]:
     return {
         "text": sent.text,
         "citations": [
-            {"article": c.article, "start": c.start, "end": c.end} for c in sent.citations
+            {"article": c.article, "start": c.start, "end": c.end, "verbatim": c.verbatim}
+            for c in sent.citations
         ],
         "independent_outlets": sent.independent_outlets,
     }

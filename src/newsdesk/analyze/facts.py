@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsdesk.analyze.sentences import split_sentences
-from newsdesk.analyze.words import vectorize, words
+from newsdesk.analyze.words import content_terms, vectorize, words
 from newsdesk.ids import content_id
 from newsdesk.model import Article
 
@@ -30,6 +30,8 @@ PARAPHRASE_FLOOR = 0.25  # a weaker pair may still be a paraphrase if it is a cl
 PARAPHRASE_MARGIN = 1.6  # "clear": this many times the next-best match on both sides
 MEAN_LINK = 0.3  # a merged group's sentences must also agree on average (stops chaining)
 PARAPHRASE_LINK = (0.2, 0.15)  # mean and least similarity a paraphrase must keep to a group
+PARAPHRASE_SHARED = 3  # a paraphrase must also share this many informative words (not just names)
+MIN_SHARED_RARITY = 1.0  # words at least this rare count as informative for that
 MAX_FACT_SENTENCES = 4000  # bounds the dense similarity matrix (64 MB); later sentences go first
 
 FloatMatrix: TypeAlias = npt.NDArray[np.float32]
@@ -121,7 +123,13 @@ def _group(sents: Sequence[Sentence], sims: FloatMatrix) -> list[list[int]]:
     parent = list(range(len(sents)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(sents))}
     articles: dict[int, set[int]] = {i: {int(owner[i])} for i in range(len(sents))}
+    terms = [
+        {key for key, weight in content_terms(sent.text) if weight >= MIN_SHARED_RARITY}
+        for sent in sents
+    ]
     for sim, i, j in _candidate_pairs(sims, owner):
+        if sim < FACT_THRESHOLD and len(terms[i] & terms[j]) < PARAPHRASE_SHARED:
+            continue
         root_i, root_j = _find(parent, i), _find(parent, j)
         if root_i == root_j or articles[root_i] & articles[root_j]:
             continue

@@ -15,6 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+from scipy import sparse
 
 from newsdesk.analyze.facts import Fact, Sentence
 from newsdesk.analyze.words import content_terms, vectorize, words
@@ -45,6 +46,7 @@ class Citation:
     article: str
     start: int
     end: int
+    verbatim: bool  # the span's text is the summary sentence (else that outlet's own wording)
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,8 +77,8 @@ def summarize(
     """Pick and order summary sentences; ``max_words``, when set, replaces the count limit."""
     if not facts:
         return ()
-    scores = _scores(facts)
     vectors = vectorize([fact.text for fact in facts])
+    scores = _scores(facts, vectors)
     sims = (vectors @ vectors.T).toarray()
     chosen = _mmr(facts, scores, sims, max_sentences, max_words)
     chosen.sort(key=lambda i: (_relative_position(facts[i]), facts[i].id))
@@ -115,8 +117,7 @@ def _not_restating(facts: list[Fact], said: Sequence[str]) -> list[Fact]:
     return [fact for i, fact in enumerate(facts) if float(sims[i].max()) < RESTATES]
 
 
-def _scores(facts: Sequence[Fact]) -> list[float]:
-    vectors = vectorize([fact.text for fact in facts])
+def _scores(facts: Sequence[Fact], vectors: sparse.csr_matrix) -> list[float]:
     weights = np.array([fact.independent_outlets for fact in facts], dtype=np.float64)
     centroid = np.asarray(vectors.T @ weights).ravel()
     norm = float(np.linalg.norm(centroid)) or 1.0
@@ -149,28 +150,25 @@ def _mmr(
     max_sentences: int,
     max_words: int | None,
 ) -> list[int]:
+    """Maximal marginal relevance; with a word budget, facts that no longer fit are skipped."""
+    relevance = MMR_LAMBDA * np.asarray(scores, dtype=np.float64)
+    redundancy = np.zeros(len(facts), dtype=np.float64)
+    open_ = relevance > 0.0
+    lengths = np.array([len(words(fact.text)) for fact in facts])
     chosen: list[int] = []
-    used_words = 0
-    remaining = [i for i in range(len(facts)) if scores[i] > 0.0]
-    while remaining and (max_words is not None or len(chosen) < max_sentences):
-        best = max(remaining, key=lambda i: (_mmr_value(i, scores, sims, chosen), -i))
-        remaining.remove(best)
-        n_words = len(words(facts[best].text))
-        if max_words is not None and used_words + n_words > max_words:
-            continue
+    left = max_words if max_words is not None else 0
+    while open_.any() and (max_words is not None or len(chosen) < max_sentences):
+        if max_words is not None:
+            open_ &= lengths <= left
+            if not open_.any():
+                break
+        values = np.where(open_, relevance - (1.0 - MMR_LAMBDA) * redundancy, -np.inf)
+        best = int(np.argmax(values))
+        open_[best] = False
         chosen.append(best)
-        used_words += n_words
+        left -= int(lengths[best])
+        redundancy = np.maximum(redundancy, sims[:, best])
     return chosen
-
-
-def _mmr_value(
-    i: int,
-    scores: Sequence[float],
-    sims: np.ndarray[tuple[int, int], np.dtype[np.float64]],
-    chosen: Sequence[int],
-) -> float:
-    redundancy = max((float(sims[i, j]) for j in chosen), default=0.0)
-    return MMR_LAMBDA * scores[i] - (1.0 - MMR_LAMBDA) * redundancy
 
 
 def _relative_position(fact: Fact) -> float:
@@ -178,7 +176,11 @@ def _relative_position(fact: Fact) -> float:
 
 
 def _summary_sentence(fact: Fact) -> SummarySentence:
-    citations = tuple(Citation(sent.article_id, sent.start, sent.end) for sent in fact.sentences)
+    wording = " ".join(fact.text.split())
+    citations = tuple(
+        Citation(sent.article_id, sent.start, sent.end, " ".join(sent.text.split()) == wording)
+        for sent in fact.sentences
+    )
     return SummarySentence(fact.text, fact.id, citations, fact.independent_outlets)
 
 

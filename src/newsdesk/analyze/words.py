@@ -49,14 +49,15 @@ def rarity(word: str) -> float:
     return min(MAX_RARITY, max(0.0, ZIPF_CEILING - zipf_frequency(word.lower(), "en")))
 
 
-def content_terms(text: str) -> list[tuple[str, float]]:
+@lru_cache(maxsize=50_000)
+def content_terms(text: str) -> tuple[tuple[str, float], ...]:
     """The terms of ``text`` that carry content, with their rarity."""
     out = []
     for word in words(text):
         weight = rarity(word)
         if weight > 0.0:
             out.append((term(word), weight))
-    return out
+    return tuple(out)
 
 
 def vectorize(texts: Sequence[str]) -> sparse.csr_matrix:
