@@ -128,8 +128,9 @@ def main() -> int:
           f"{spent:.1f} s ({n_articles / spent:.1f} articles/s)")  # fmt: skip
     print("  ".join(f"{k} {100 * statistics.mean(v):.2f}" for k, v in scores.items()))
     share = 100.0 * resolved / max(1, sentences)
+    verbatim_share = 100.0 * verbatim / max(1, citations)
     print(f"summary sentences {sentences}, citations all resolve: {share:.1f}%; "
-          f"citations {citations}, verbatim {100.0 * verbatim / max(1, citations):.1f}%")  # fmt: skip
+          f"citations {citations}, verbatim {verbatim_share:.1f}%")  # fmt: skip
     return 0 if resolved == sentences else 1
 
 
