@@ -47,7 +47,9 @@ def main(src: str, dst: str) -> None:
     keep = [i for i, r in enumerate(rep) if i == r]
     vectors = encode([(docs[i].get("title") or "") + " " + docs[i]["text"] for i in keep])
     labels, _ = cluster_embeddings(vectors, min_cluster_size=settings.cluster_min_size)
-    by_index = {i: (f"c{lbl}" if lbl != -1 else f"noise{i}") for i, lbl in zip(keep, labels)}
+    by_index = {
+        i: (f"c{lbl}" if lbl != -1 else f"noise{i}") for i, lbl in zip(keep, labels, strict=True)
+    }
     out = {d["id"]: by_index[rep[i]] for i, d in enumerate(docs)}
     seconds = time.perf_counter() - start
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
