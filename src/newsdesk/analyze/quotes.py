@@ -37,6 +37,7 @@ class Quote:
 
 
 _MIN_WORDS = 4  # shorter quotes are scare quotes ("mutually beneficial") unless cued right there
+_MIN_WORDS_ATTRIBUTED = 2  # a cued one-word quote ("support") is a scare quote too
 _TITLE_CAPS_SHARE = (
     0.75  # an unattributed quote this capitalised is a title ("A Change Is Gonna Come")
 )
@@ -92,7 +93,9 @@ def _keep(quote: Quote, attr: Attribution | None) -> bool:
         return False
     if len(words) >= _MIN_WORDS:
         return True
-    return bool(words) and attr is not None and attr.adjacent and quote.speaker is not None
+    if attr is None or quote.speaker is None:
+        return False
+    return bool(words) if attr.adjacent else len(words) >= _MIN_WORDS_ATTRIBUTED
 
 
 def _is_title(text: str, words: list[str]) -> bool:
