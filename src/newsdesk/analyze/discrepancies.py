@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from newsdesk.analyze.facts import Fact, Sentence
-from newsdesk.analyze.words import term
+from newsdesk.analyze.words import rarity, term
 
 NEAR_VERBATIM = 0.6  # word-sequence similarity above which a word swap is a discrepancy
 MAX_SWAP_WORDS = 3  # a longer replaced run is rewording, not a changed name or number
@@ -28,6 +28,7 @@ _NUMBER = re.compile(
     r"\b(?P<num>\d[\d,]*(?:\.\d+)?|" + "|".join(_NUMBER_WORDS) + r")\s+(?P<unit>[a-z]{3,})\b",
     re.I,
 )
+_COUNTED_BEFORE = re.compile(r"\b(?P<noun>[a-z]{3,})\s+(?:of|at|to|by)\s+(?:the\s+)?$")
 _MONTH_DAY = re.compile(
     r"\b(?P<month>January|February|March|April|May|June|July|August|September|October|"
     r"November|December)\s+(?P<day>[0-3]?\d)\b"
@@ -151,31 +152,28 @@ def _pair_differences(left: str, right: str) -> list[tuple[str, tuple[str, ...]]
     return out
 
 
-def _numbers(text: str) -> dict[str, set[float]]:
-    by_unit: dict[str, set[float]] = {}
+def _numbers(text: str) -> dict[str, dict[float, str]]:
+    """Numbers by what they count ("crew" in "14 crew" or "crew of 14"), with their phrase."""
+    by_unit: dict[str, dict[float, str]] = {}
     for match in _NUMBER.finditer(text):
         raw = match.group("num").lower().replace(",", "")
         value = float(_NUMBER_WORDS[raw]) if raw in _NUMBER_WORDS else float(raw)
-        by_unit.setdefault(match.group("unit").lower().rstrip("s"), set()).add(value)
+        unit, phrase = match.group("unit"), match.group(0)
+        before = _COUNTED_BEFORE.search(text, 0, match.start())
+        if rarity(unit) == 0.0 and before is not None:  # "14 had": the noun is before it
+            unit, phrase = before.group("noun"), before.group(0) + match.group("num")
+        by_unit.setdefault(term(unit), {})[value] = phrase
     return by_unit
 
 
 def _number_differences(left: str, right: str) -> list[tuple[str, tuple[str, ...]]]:
     left_units, right_units = _numbers(left), _numbers(right)
-    out = []
+    out: list[tuple[str, tuple[str, ...]]] = []
     for unit in sorted(left_units.keys() & right_units.keys()):
-        if left_units[unit] != right_units[unit]:
-            phrases = _phrases_with_unit(left, unit) + _phrases_with_unit(right, unit)
-            out.append(("number", tuple(phrases)))
+        if left_units[unit].keys() != right_units[unit].keys():
+            phrases = {*left_units[unit].values(), *right_units[unit].values()}
+            out.append(("number", tuple(sorted(phrases))))
     return out
-
-
-def _phrases_with_unit(text: str, unit: str) -> list[str]:
-    return [
-        match.group(0)
-        for match in _NUMBER.finditer(text)
-        if match.group("unit").lower().rstrip("s") == unit
-    ]
 
 
 def _date_differences(left: str, right: str) -> list[tuple[str, tuple[str, ...]]]:

@@ -18,7 +18,7 @@ import numpy as np
 import numpy.typing as npt
 
 from newsdesk.analyze.sentences import split_sentences
-from newsdesk.analyze.words import content_terms, vectorize, words
+from newsdesk.analyze.words import informative_terms, vectorize, words
 from newsdesk.ids import content_id
 from newsdesk.model import Article
 
@@ -123,12 +123,9 @@ def _group(sents: Sequence[Sentence], sims: FloatMatrix) -> list[list[int]]:
     parent = list(range(len(sents)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(sents))}
     articles: dict[int, set[int]] = {i: {int(owner[i])} for i in range(len(sents))}
-    terms = [
-        {key for key, weight in content_terms(sent.text) if weight >= MIN_SHARED_RARITY}
-        for sent in sents
-    ]
+    terms = [informative_terms(sent.text, MIN_SHARED_RARITY) for sent in sents]
     for sim, i, j in _candidate_pairs(sims, owner):
-        if sim < FACT_THRESHOLD and len(terms[i] & terms[j]) < PARAPHRASE_SHARED:
+        if not _shares_enough(terms[i], terms[j], sim):
             continue
         root_i, root_j = _find(parent, i), _find(parent, j)
         if root_i == root_j or articles[root_i] & articles[root_j]:
@@ -143,6 +140,17 @@ def _group(sents: Sequence[Sentence], sims: FloatMatrix) -> list[list[int]]:
         members[root_i].extend(members.pop(root_j))
         articles[root_i] |= articles.pop(root_j)
     return [sorted(group) for group in members.values()]
+
+
+def _shares_enough(
+    left: tuple[frozenset[str], frozenset[str]],
+    right: tuple[frozenset[str], frozenset[str]],
+    sim: float,
+) -> bool:
+    """Same names alone do not make the same fact: some word of what happened must match."""
+    shared_others = len(left[1] & right[1])
+    shared = len(left[0] & right[0]) + shared_others
+    return shared_others >= 1 and (sim >= FACT_THRESHOLD or shared >= PARAPHRASE_SHARED)
 
 
 def _similarities(sents: Sequence[Sentence]) -> FloatMatrix:

@@ -60,6 +60,18 @@ def content_terms(text: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
+def informative_terms(text: str, min_rarity: float) -> tuple[frozenset[str], frozenset[str]]:
+    """(names, other words) of ``text`` at least ``min_rarity`` rare, as terms.
+
+    A name is a capitalised word that does not start the text; the rest say what happened.
+    """
+    names, others = set(), set()
+    for position, word in enumerate(words(text)):
+        if rarity(word) >= min_rarity:
+            (names if position and word[:1].isupper() else others).add(term(word))
+    return frozenset(names), frozenset(others - names)
+
+
 def vectorize(texts: Sequence[str]) -> sparse.csr_matrix:
     """Unit-length rows, one per text: rarity x within-collection idf, binary term counts."""
     per_text = [dict(content_terms(text)) for text in texts]
