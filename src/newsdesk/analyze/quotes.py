@@ -65,7 +65,8 @@ def extract_quotes(article: Article, mentions: Sequence[Mention] | None = None) 
     if any(_needs_person(a) for a in found):
         if mentions is None:
             mentions = mentions_in_text(article.id, text, _windows(spans, found, sents))
-        people = [m for m in _people(article, mentions) if not _quoted(m, spans)]
+        speakers = _named_speakers(article, found)
+        people = [m for m in _people(article, mentions, speakers) if not _quoted(m, spans)]
     quotes: list[Quote] = []
     for span, attr in zip(spans, found, strict=True):
         quote = _make_quote(article, span, attr)
@@ -106,11 +107,24 @@ def _is_title(text: str, words: list[str]) -> bool:
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= _TITLE_CAPS_SHARE
 
 
-def _people(article: Article, mentions: Sequence[Mention]) -> list[Mention]:
+def _named_speakers(article: Article, found: Sequence[Attribution | None]) -> set[str]:
+    """Surnames of capitalised speakers the rules found ("Trump said"): people, mostly."""
+    out = set()
+    for attr in found:
+        if attr is None or attr.pronoun:
+            continue
+        surface = article.text[attr.start : attr.end]
+        if surface[:1].isupper() and not surface.startswith("The "):
+            out.update(name_tokens(surface)[-1:])
+    return out
+
+
+def _people(article: Article, mentions: Sequence[Mention], speakers: set[str]) -> list[Mention]:
     """Person mentions, counting names the small model mislabels ("Blinken" as a place)
-    when a role elsewhere in the article shows they are people."""
+    when a role elsewhere in the article, or a quote they speak, shows they are people."""
     known = role_mentions(article.id, article.text)
     surnames = {name_tokens(m.text)[-1] for m in [*known, *mentions] if m.kind == "person"}
+    surnames |= speakers
     people = [m for m in mentions if m.kind == "person" or _surname(m) in surnames]
     return sorted(people, key=lambda m: m.start)
 

@@ -57,11 +57,13 @@ _NP_STOP = wordset(
 )
 _NOT_SPEAKER = wordset(
     "but and so yet however in on at after before when while meanwhile earlier later also "
-    "then if as though although because since"
+    "then if as though although because since monday tuesday wednesday thursday friday "
+    "saturday sunday today tonight yesterday january february march april may june july "
+    "august september october november december"
 )
 _REPORTING_CUES = frozenset({"reported", "reports", "according to"})
 _PARTICIPLES = frozenset({"saying", "adding", "telling", "writing", "asking", "tweeting"})
-_DASH_NAME = re.compile(r"^[ \t]*[―—–]+[ \t]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
+_DASH_NAME = re.compile(r"^[^\S\n]*[―—–]+[^\S\n]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
 _NAME_VERBED = re.compile(r"([A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+([a-z]+ed)\b")
 _OPENERS = wordset(
     "during in at after before on when while as following despite for with from since "
@@ -70,6 +72,10 @@ _OPENERS = wordset(
 _MARK_CHARS = "\"'“”‘’«»„´`"
 _MAX_TAIL_WORDS = 6  # “….” Blinken told reporters on Thursday.
 _PAREN_BEFORE = re.compile(r"\s*\([^()\n]{1,25}\)\s*$")  # Sen. Jane Doe (D-Mo.) said
+_ADVERB_BEFORE = re.compile(r"[ \t]+[a-z]+ly[ \t]*$")
+_VERB_COLON = re.compile(
+    r"(?:^|(?<=\s))((?:[A-Z][\w’'.-]*[ \t]+){0,3}[A-Z][\w’'.-]*)[ \t]+[a-z]+(?:ed|s):\s*$"
+)
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:also\s+|later\s+|had\s+|has\s+)?$")
 _MAX_NAME_WORDS = 7  # "US Secretary of State Antony J. Blinken"
 _MAX_NP_WORDS = 6  # "the Pakistani foreign ministry spokesperson"
@@ -175,7 +181,12 @@ def _before_quote(text: str, lo: int, hi: int) -> Attribution | None:
         return Attribution(lo + colon.start(1), lo + colon.end(1), None, True, False)
     cues = list(_CUE.finditer(text, lo, hi))
     if not cues:
-        return None
+        verb_colon = _VERB_COLON.search(text, lo, hi)  # Limbaugh continued: “…”
+        if verb_colon is None:
+            return None
+        start, end = verb_colon.start(1), verb_colon.end(1)
+        pronoun = text[start:end].lower() in _PRONOUNS
+        return Attribution(start, end, None, True, pronoun)
     cue = cues[-1]
     cue_end = cue.end()
     audience = _AUDIENCE.match(text, cue_end, hi)
@@ -223,6 +234,9 @@ def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | Non
     """The phrase before a cue; past a comma ("X, who runs Y, said" / "X did Y, saying")
     the speaker is the sentence's subject."""
     cue_at = cue.start()
+    adverb = _ADVERB_BEFORE.search(text, lo, cue_at)
+    if adverb:  # "X forcefully told"
+        cue_at = adverb.start()
     paren = _PAREN_BEFORE.search(text, lo, cue_at)
     if paren:
         cue_at = paren.start()
