@@ -1,0 +1,313 @@
+"""Where batch stages run: in this process (``local``) or on a Ray cluster (``ray``).
+
+Both engines offer the same few operations over datasets of rows (map batches, group by a
+key, inner join, write and read Parquet); the stage sequence in :mod:`newsdesk.batch.run`
+is written once against them, so both engines run the same stage functions on the same
+rows. The local engine holds a dataset as a list of rows; the Ray engine as a Ray Data
+``Dataset``, executed lazily and in parallel.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable, Iterator, Sequence
+from pathlib import Path
+from typing import Any, Protocol
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from newsdesk.batch.rows import Row, table
+
+RowsFn = Callable[[list[Row]], list[Row]]
+LOCAL_BATCH = 256  # rows per call of a stage function in the local engine
+RAY_BATCH = 64  # rows per Ray task batch: small enough to spread a few thousand articles
+TASK_RETRIES = 3  # a task on a worker that died is retried this many times
+RAY_ENV = {
+    "RAY_USAGE_STATS_ENABLED": "0",  # never phone home
+    "RAY_AUTH_MODE": "disabled",  # a local, single-user cluster
+    "RAY_DEDUP_LOGS": "0",
+}
+
+
+class Engine(Protocol):
+    """The operations batch stages need from an engine."""
+
+    name: str
+
+    def from_rows(self, rows: list[Row], schema: pa.Schema) -> Any: ...
+    def map(
+        self, data: Any, fn: RowsFn, schema: pa.Schema, *, warm: Callable[[], None] | None = None
+    ) -> Any: ...
+    def group(
+        self,
+        data: Any,
+        key: str,
+        fn: RowsFn,
+        schema: pa.Schema,
+        *,
+        warm: Callable[[], None] | None = None,
+    ) -> Any: ...
+    def join(self, left: Any, right: Any, on: str, schemas: tuple[pa.Schema, pa.Schema]) -> Any: ...
+    def write(self, data: Any, folder: Path, schema: pa.Schema) -> int: ...
+    def read(self, folder: Path, schema: pa.Schema) -> Any: ...
+    def rows(self, data: Any, columns: Sequence[str]) -> Iterator[Row]: ...
+    def close(self) -> None: ...
+
+
+def read_table(folder: Path, schema: pa.Schema) -> pa.Table:
+    files = sorted(folder.glob("*.parquet"))
+    if not files:
+        return schema.empty_table()
+    return pa.concat_tables([pq.read_table(f, schema=schema) for f in files])
+
+
+class LocalEngine:
+    """Runs every stage function in this process, in order."""
+
+    name = "local"
+
+    def from_rows(self, rows: list[Row], schema: pa.Schema) -> list[Row]:
+        return rows
+
+    def map(
+        self,
+        data: list[Row],
+        fn: RowsFn,
+        schema: pa.Schema,
+        *,
+        warm: Callable[[], None] | None = None,
+    ) -> list[Row]:
+        if warm is not None and data:
+            warm()
+        out: list[Row] = []
+        for i in range(0, len(data), LOCAL_BATCH):
+            out.extend(fn(data[i : i + LOCAL_BATCH]))
+        return out
+
+    def group(
+        self,
+        data: list[Row],
+        key: str,
+        fn: RowsFn,
+        schema: pa.Schema,
+        *,
+        warm: Callable[[], None] | None = None,
+    ) -> list[Row]:
+        groups: dict[Any, list[Row]] = {}
+        for row in data:
+            groups.setdefault(row[key], []).append(row)
+        if warm is not None and groups:
+            warm()
+        return [r for k in sorted(groups) for r in fn(groups[k])]
+
+    def join(
+        self, left: list[Row], right: list[Row], on: str, schemas: tuple[pa.Schema, pa.Schema]
+    ) -> list[Row]:
+        index = {r[on]: r for r in right}
+        return [{**row, **index[row[on]]} for row in left if row[on] in index]
+
+    def write(self, data: list[Row], folder: Path, schema: pa.Schema) -> int:
+        folder.mkdir(parents=True, exist_ok=True)
+        pq.write_table(table(data, schema), folder / "part-0.parquet")
+        return len(data)
+
+    def read(self, folder: Path, schema: pa.Schema) -> list[Row]:
+        rows: list[Row] = read_table(folder, schema).to_pylist()
+        return rows
+
+    def rows(self, data: list[Row], columns: Sequence[str]) -> Iterator[Row]:
+        for row in data:
+            yield {c: row.get(c) for c in columns}
+
+    def close(self) -> None:
+        return None
+
+
+class _Udf:
+    """A Ray Data batch function: Arrow in, stage function on rows, Arrow out.
+
+    Used as a class when the stage has models to load, so each worker loads them once.
+    """
+
+    def __init__(self, fn: RowsFn, schema: pa.Schema, warm: Callable[[], None] | None) -> None:
+        self.fn, self.schema = fn, schema
+        if warm is not None:
+            warm()
+
+    def __call__(self, batch: pa.Table) -> pa.Table:
+        return table(self.fn(batch.to_pylist()), self.schema)
+
+
+def _udf_function(fn: RowsFn, schema: pa.Schema) -> Callable[[pa.Table], pa.Table]:
+    def run_stage(batch: pa.Table) -> pa.Table:
+        return table(fn(batch.to_pylist()), schema)
+
+    run_stage.__name__ = getattr(fn, "__name__", "stage")
+    return run_stage
+
+
+_SIDE = "__left"
+
+
+def _joined_schema(on: str, left: pa.Schema, right: pa.Schema) -> pa.Schema:
+    return pa.schema([*left, *(f for f in right if f.name != on)])
+
+
+def _tag(schema: pa.Schema, is_left: bool) -> Callable[[pa.Table], pa.Table]:
+    def tag_side(batch: pa.Table) -> pa.Table:
+        n = batch.num_rows
+        columns = [
+            batch.column(f.name) if f.name in batch.column_names else pa.nulls(n, f.type)
+            for f in schema
+            if f.name != _SIDE
+        ]
+        return pa.Table.from_arrays([*columns, pa.array([is_left] * n)], schema=schema)
+
+    return tag_side
+
+
+class _JoinGroup:
+    """The rows of one key from both sides of a join, paired (an inner join)."""
+
+    def __init__(self, schema: pa.Schema) -> None:
+        self.schema = schema
+        self.__name__ = "join"
+
+    def __call__(self, group: list[Row]) -> list[Row]:
+        lefts = [r for r in group if r[_SIDE]]
+        rights = [r for r in group if not r[_SIDE]]
+        names = [f.name for f in self.schema]
+        return [
+            {n: (rr[n] if rr.get(n) is not None else lr[n]) for n in names}
+            for lr in lefts
+            for rr in rights
+        ]
+
+
+def _task_retries() -> dict[str, Any]:
+    return {"max_retries": TASK_RETRIES}
+
+
+def _actor_retries() -> dict[str, Any]:
+    return {"max_restarts": TASK_RETRIES, "max_task_retries": TASK_RETRIES}
+
+
+class RayEngine:
+    """Runs the stages as Ray Data operations on a cluster (a local one by default)."""
+
+    name = "ray"
+
+    def __init__(self, address: str | None = None, *, workers: int | None = None) -> None:
+        for key, value in RAY_ENV.items():
+            os.environ.setdefault(key, value)
+        import ray  # noqa: PLC0415  (optional dependency: the `batch` extra)
+        import ray.data  # noqa: PLC0415
+
+        self._ray = ray
+        self._owns = not ray.is_initialized()
+        if self._owns:
+            kwargs: dict[str, Any] = {
+                "include_dashboard": False,
+                "log_to_driver": False,
+                "logging_level": logging.WARNING,
+            }
+            if address:
+                ray.init(address=address, **kwargs)
+            else:
+                ray.init(num_cpus=workers or os.cpu_count() or 1, **kwargs)
+        logging.getLogger("ray.data").setLevel(logging.ERROR)  # stage progress is ours
+        ctx = ray.data.DataContext.get_current()
+        ctx.enable_progress_bars = False
+        ctx.shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
+        ctx.verbose_stats_logs = False
+        self.workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        self.partitions = max(2, 2 * self.workers)  # shuffle partitions: a few per CPU
+
+    def from_rows(self, rows: list[Row], schema: pa.Schema) -> Any:
+        return self._ray.data.from_arrow(table(rows, schema)).repartition(
+            max(1, min(len(rows), self.partitions))
+        )
+
+    def map(
+        self, data: Any, fn: RowsFn, schema: pa.Schema, *, warm: Callable[[], None] | None = None
+    ) -> Any:
+        if warm is None:
+            return data.map_batches(
+                _udf_function(fn, schema), batch_format="pyarrow", batch_size=RAY_BATCH,
+                ray_remote_args_fn=_task_retries,
+            )  # fmt: skip
+        return data.map_batches(
+            _Udf, fn_constructor_args=(fn, schema, warm), batch_format="pyarrow",
+            batch_size=RAY_BATCH, concurrency=self.workers, ray_remote_args_fn=_actor_retries,
+        )  # fmt: skip
+
+    def group(
+        self,
+        data: Any,
+        key: str,
+        fn: RowsFn,
+        schema: pa.Schema,
+        *,
+        warm: Callable[[], None] | None = None,
+    ) -> Any:
+        grouped = data.groupby(key, num_partitions=self.partitions)
+        if warm is None:
+            return grouped.map_groups(
+                _udf_function(fn, schema), batch_format="pyarrow",
+                ray_remote_args_fn=_task_retries,
+            )  # fmt: skip
+        return grouped.map_groups(
+            _Udf, fn_constructor_args=(fn, schema, warm), batch_format="pyarrow",
+            concurrency=self.workers, ray_remote_args_fn=_actor_retries,
+        )  # fmt: skip
+
+    def join(self, left: Any, right: Any, on: str, schemas: tuple[pa.Schema, pa.Schema]) -> Any:
+        """Inner join as a shuffle by key (Ray's own join needs polars, an extra 40 MB)."""
+        merged = _joined_schema(on, *schemas)
+        tagged = pa.schema([*merged, pa.field(_SIDE, pa.bool_())])
+        both = left.map_batches(_tag(tagged, True), batch_format="pyarrow").union(
+            right.map_batches(_tag(tagged, False), batch_format="pyarrow")
+        )
+        return self.group(both, on, _JoinGroup(merged), merged)
+
+    def write(self, data: Any, folder: Path, schema: pa.Schema) -> int:
+        done = data.materialize()
+        count = int(done.count())
+        folder.mkdir(parents=True, exist_ok=True)
+        if count == 0:
+            pq.write_table(schema.empty_table(), folder / "part-0.parquet")
+        else:
+            done.write_parquet(str(folder))
+        return count
+
+    def read(self, folder: Path, schema: pa.Schema) -> Any:
+        found = read_table(folder, schema)
+        if found.num_rows == 0:
+            return self._ray.data.from_arrow(found)
+        return self._ray.data.read_parquet(str(folder), schema=schema)
+
+    def rows(self, data: Any, columns: Sequence[str]) -> Iterator[Row]:
+        for batch in data.select_columns(list(columns)).iter_batches(batch_format="pyarrow"):
+            yield from batch.to_pylist()
+
+    def close(self) -> None:
+        if self._owns:
+            self._ray.shutdown()
+
+
+def open_engine(name: str, *, address: str | None = None, workers: int | None = None) -> Engine:
+    """The engine called ``name`` (``local`` or ``ray``)."""
+    from newsdesk.errors import ConfigError  # noqa: PLC0415
+
+    if name == "local":
+        return LocalEngine()
+    if name == "ray":
+        try:
+            return RayEngine(address, workers=workers)
+        except ImportError as e:
+            raise ConfigError(
+                "--engine ray needs Ray: pip install 'ray[data]' (the newsdesk[batch] extra)"
+            ) from e
+    raise ConfigError(f"unknown engine {name!r}; use local or ray")

@@ -1,0 +1,71 @@
+"""The corpus-wide steps of a batch, run on the driver over ids and edges only.
+
+Connected components need the whole graph; the graph is small next to the articles (ids
+and scored pairs, no text), so the driver holds it: about 200 bytes per article and per
+edge. Everything else stays distributed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from newsdesk.batch.rows import Row
+from newsdesk.batch.stages import storyline_id
+from newsdesk.cluster import STORY_SIM, components
+from newsdesk.dedupe import choose_canonicals
+from newsdesk.ids import content_id
+
+
+def canonicals(pairs: Iterable[Row], published: Mapping[str, str | None]) -> dict[str, str]:
+    """Each copy's canonical: groups are connected by duplicate pairs, heads chosen as local."""
+    edges = [(p["a"], p["b"]) for p in pairs]
+    nodes = {x for edge in edges for x in edge}
+    chosen = choose_canonicals(components(nodes, edges), published)
+    return {copy: head for copy, head in chosen.items() if head is not None}
+
+
+def story_blocks(nodes: set[str], edges: Iterable[Row]) -> dict[str, str]:
+    """Canonical, unhinted articles in blocks of two or more, mapped to the block's first id.
+
+    Blocks are connected by story-strength edges between such articles, as the local
+    engine's regroup connects them; articles in no such block are stories of their own.
+    """
+    links = [
+        (e["a"], e["b"])
+        for e in edges
+        if e["sim"] >= STORY_SIM and e["a"] in nodes and e["b"] in nodes
+    ]
+    linked = {x for link in links for x in link}
+    return {m: block[0] for block in components(linked, links) for m in block}
+
+
+def place(
+    hints: Mapping[str, str | None], copies: Mapping[str, str], clusters: Mapping[str, str]
+) -> dict[str, str]:
+    """Each article's story id.
+
+    An article with a user story hint is in that hint's story; a canonical article in the
+    story of its cluster (id from the cluster's first member, as the local engine names new
+    stories); a copy follows its canonical.
+    """
+    story: dict[str, str] = {}
+    for aid, hint in hints.items():
+        if hint is not None:
+            story[aid] = content_id("story", "hint", hint)
+        elif aid not in copies:
+            story[aid] = content_id("story", clusters.get(aid, aid))
+    for aid, head in copies.items():
+        if aid not in story:
+            story[aid] = story[head]
+    return story
+
+
+def storylines(story_of: Mapping[str, str], edges: Iterable[Row]) -> dict[str, str]:
+    """Each story's storyline: stories linked by any storyline-strength edge, connected."""
+    links = set()
+    for e in edges:
+        sa, sb = story_of.get(e["a"]), story_of.get(e["b"])
+        if sa and sb and sa != sb:
+            links.add((min(sa, sb), max(sa, sb)))
+    groups = components(set(story_of.values()), links)
+    return {sid: storyline_id(group) for group in groups for sid in group}
