@@ -69,7 +69,8 @@ def watch_sources(
     state = WatchState()
     with Desk.open(db) as desk:
         while True:
-            poll_once(desk, sources, state, fetcher, report)
+            settle = 0.0 if options.once else SETTLE_S  # one pass: take every file now
+            poll_once(desk, sources, state, fetcher, report, settle=settle)
             if options.once or should_stop():
                 return
             sleep(options.interval)
@@ -78,7 +79,13 @@ def watch_sources(
 
 
 def poll_once(
-    desk: Desk, sources: Sequence[str], state: WatchState, fetcher: Fetcher, report: Report
+    desk: Desk,
+    sources: Sequence[str],
+    state: WatchState,
+    fetcher: Fetcher,
+    report: Report,
+    *,
+    settle: float = SETTLE_S,
 ) -> IngestReport:
     """Read every source once and ingest what is new; report problems and the counts."""
     items: list[RawArticle | Problem] = []
@@ -87,7 +94,7 @@ def poll_once(
         if is_feed_url(source) or Path(source).is_file():
             items.extend(feed_items(source, state, fetcher))
         else:
-            paths.extend(new_files(Path(source), state))
+            paths.extend(new_files(Path(source), state, settle=settle))
     result = _ingest(desk, items, paths)
     for problem in result.problems:
         report(f"skipped {problem.source}: {problem.message}")
@@ -111,7 +118,9 @@ def _ingest(desk: Desk, items: list[RawArticle | Problem], paths: list[str]) -> 
     )
 
 
-def new_files(folder: Path, state: WatchState, now: float | None = None) -> list[str]:
+def new_files(
+    folder: Path, state: WatchState, *, now: float | None = None, settle: float = SETTLE_S
+) -> list[str]:
     """Files under ``folder`` that are new or changed since the last poll (and settled)."""
     now = time.time() if now is None else now
     fresh = []
@@ -120,7 +129,7 @@ def new_files(folder: Path, state: WatchState, now: float | None = None) -> list
             stat = path.stat()
         except OSError:
             continue  # removed between listing and stat: nothing to ingest
-        if now - stat.st_mtime < SETTLE_S:
+        if now - stat.st_mtime < settle:
             continue
         key, sig = str(path), (stat.st_mtime, stat.st_size)
         if state.files.get(key) != sig:
