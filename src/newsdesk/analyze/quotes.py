@@ -38,6 +38,7 @@ class Quote:
 
 _MIN_WORDS = 4  # shorter quotes are scare quotes ("mutually beneficial") unless cued right there
 _MIN_WORDS_ATTRIBUTED = 2  # a cued one-word quote ("support") is a scare quote too
+_MAX_TITLE_WORDS = 8  # a capitalised quote this short is a title even with a full stop
 _TITLE_CAPS_SHARE = (
     0.75  # an unattributed quote this capitalised is a title ("A Change Is Gonna Come")
 )
@@ -90,7 +91,8 @@ def _make_quote(article: Article, span: QuoteSpan, attr: Attribution | None) -> 
 
 def _keep(quote: Quote, attr: Attribution | None) -> bool:
     words = _WORD.findall(quote.text)
-    if attr is None and _is_title(quote.text, words):
+    adjacent = attr is not None and attr.adjacent
+    if not adjacent and _is_title(quote.text, words):
         return False
     if len(words) >= _MIN_WORDS:
         return True
@@ -100,9 +102,9 @@ def _keep(quote: Quote, attr: Attribution | None) -> bool:
 
 
 def _is_title(text: str, words: list[str]) -> bool:
-    """“The Steve Harvey Morning Show”: a title in quotes, not speech."""
-    long_words = [w for w in words if len(w) > 3]
-    if not long_words or text.rstrip()[-1:] in ".!?":
+    """“The Long Harbour Morning Show”, “Face the Nation.”: a title in quotes, not speech."""
+    long_words = [w for w in words if len(w) > 3 or w[:1].isupper()]
+    if not long_words or (len(words) > _MAX_TITLE_WORDS and text.rstrip()[-1:] in ".!?"):
         return False
     return sum(w[0].isupper() for w in long_words) / len(long_words) >= _TITLE_CAPS_SHARE
 
