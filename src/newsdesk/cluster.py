@@ -20,10 +20,13 @@ from newsdesk.features import cosine, similarity_matrix
 from newsdesk.ids import content_id
 from newsdesk.model import StoryChange
 
-STORY_SIM = 0.30  # calibrated on ECB+ topics 1-22 (docs/benchmarks.md); same event above
-STORYLINE_SIM = 0.16  # same actors and subject, different event
+STORY_SIM = 0.25  # calibrated on ECB+ topics 1-22 (docs/benchmarks.md); same event above
+STORYLINE_SIM = 0.12  # candidate edges kept for storylines: shared actors or subject
+STORYLINE_LINK = 0.3  # mean similarity of two stories' articles to put them in one storyline
 MIN_SHARED_KEY_TERMS = 2  # candidate blocking: one shared rare term is too often chance
 MAX_STORY_DAYS = 4  # articles published further apart report different events
+MENTION_HORIZON_DAYS = 366  # a named date further ahead is a plan or another year, not evidence
+CANNOT_LINK = -1e9  # similarity of two articles whose dates rule out one event
 MAX_BLOCK = 2000  # average linkage is quadratic in a block; larger blocks are cut by time
 
 
@@ -43,16 +46,59 @@ def days_apart(a: str | None, b: str | None) -> int | None:
     return abs((da - db).days)
 
 
+def _mention_day(mention: str, year: int) -> date | None:
+    parts = [int(p) for p in mention.split("-")]
+    try:
+        if len(parts) == 3:
+            return date(parts[0], parts[1], parts[2])
+        if len(parts) == 2:
+            return date(year, parts[0], parts[1])
+        return date(year, parts[0], 1)
+    except ValueError:
+        return None
+
+
+def _reports_later(published: date, mentions: Sequence[str]) -> bool:
+    """Does an undated article name a date too late for an event published on ``published``?"""
+    for mention in mentions:
+        day = _mention_day(mention, published.year)
+        if day is not None and 0 < (day - published).days - MAX_STORY_DAYS <= MENTION_HORIZON_DAYS:
+            return True
+    return False
+
+
+def date_conflict(
+    published_a: str | None,
+    mentions_a: Sequence[str],
+    published_b: str | None,
+    mentions_b: Sequence[str],
+) -> bool:
+    """True when two articles cannot report one event, judging by their dates.
+
+    Both dated: too far apart. One dated: the other names a date after the dated one's
+    event window (a report that mentions August 16 is not about a call on July 9).
+    """
+    da, db = parse_day(published_a), parse_day(published_b)
+    if da is not None and db is not None:
+        return abs((da - db).days) > MAX_STORY_DAYS
+    if da is not None:
+        return _reports_later(da, mentions_b)
+    if db is not None:
+        return _reports_later(db, mentions_a)
+    return False
+
+
 def pair_similarity(
     terms_a: Mapping[str, float],
     terms_b: Mapping[str, float],
     published_a: str | None,
     published_b: str | None,
+    mentions_a: Sequence[str] = (),
+    mentions_b: Sequence[str] = (),
 ) -> float:
-    """Content cosine, zero when both dates are known and too far apart for one event."""
-    gap = days_apart(published_a, published_b)
-    if gap is not None and gap > MAX_STORY_DAYS:
-        return 0.0
+    """Content similarity, or ``CANNOT_LINK`` when the dates rule out one event."""
+    if date_conflict(published_a, mentions_a, published_b, mentions_b):
+        return CANNOT_LINK
     return cosine(dict(terms_a), dict(terms_b))
 
 
@@ -81,15 +127,19 @@ def block_similarity(
     nodes: Sequence[str],
     terms: Mapping[str, Mapping[str, float]],
     published: Mapping[str, str | None],
+    mentions: Mapping[str, Sequence[str]],
 ) -> np.ndarray:
     """``pair_similarity`` for every pair of ``nodes``, as a dense matrix (vectorised)."""
     sim = similarity_matrix([dict(terms[n]) for n in nodes], [dict(terms[n]) for n in nodes])
-    days = np.array(
-        [np.nan if (d := parse_day(published.get(n))) is None else d.toordinal() for n in nodes]
-    )
-    with np.errstate(invalid="ignore"):
-        too_far = np.abs(days[:, None] - days[None, :]) > MAX_STORY_DAYS
-    sim[too_far] = 0.0
+    dated = [i for i, n in enumerate(nodes) if parse_day(published.get(n)) is not None]
+    undated = [i for i, n in enumerate(nodes) if parse_day(published.get(n)) is None]
+    for i in dated:
+        for j in dated + undated:
+            if i != j and date_conflict(
+                published.get(nodes[i]), mentions.get(nodes[i], ()),
+                published.get(nodes[j]), mentions.get(nodes[j], ()),
+            ):  # fmt: skip
+                sim[i, j] = sim[j, i] = CANNOT_LINK
     return sim
 
 
@@ -100,7 +150,7 @@ def refine(nodes: Sequence[str], sim: np.ndarray, threshold: float) -> list[list
         if n == 2 and sim[0, 1] < threshold:
             return [[nodes[0]], [nodes[1]]]
         return [sorted(nodes)]
-    dist = np.clip(1.0 - sim, 0.0, None)
+    dist = np.clip(1.0 - sim, 0.0, None)  # CANNOT_LINK pairs: a distance no average can hide
     condensed = dist[np.triu_indices(n, k=1)]
     labels = fcluster(linkage(condensed, method="average"), t=1.0 - threshold, criterion="distance")
     groups: dict[int, list[str]] = {}

@@ -29,9 +29,25 @@ KEY_TERMS = 16  # top-weighted terms used for candidate blocking
 VECTOR_TERMS = 120  # terms kept per article vector; the tail carries little similarity
 MAX_ZIPF = 7.0  # words at least this common ("the", "said") weigh nothing
 TITLE_REPEAT = 2  # a headline word counts like two body mentions
-NAME_BOOST = 1.5  # capitalised mid-sentence words (names) separate events best
 LEAD_CHARS = 3000  # the first paragraphs carry the event; later ones drift to background
 
+NAME_PREFIX = "^"  # marks name terms inside a term vector
+
+_MONTH_NAMES = (
+    r"(?P<mon>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|"
+    r"Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_MONTH_DAY = re.compile(
+    rf"\b(?:{_MONTH_NAMES}\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?|(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"\s+(?:of\s+)?{_MONTH_NAMES.replace('mon>', 'mon2>')})(?:,?\s+(?P<year>(?:19|20)\d\d))?\b"
+)
+_MID_MONTH = re.compile(rf"\b(?:mid|early|late)-?\s?{_MONTH_NAMES}\b")
+_MONTH_NUMBER = {
+    m: i + 1
+    for i, m in enumerate(
+        ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+    )
+}
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d{4}")
 _SHINGLE_TOKEN = re.compile(r"\w+")
 _MONTHS = {
@@ -47,6 +63,7 @@ class Features:
     terms: dict[str, float]  # L2-normalised weights
     key_terms: tuple[str, ...]
     minhash: np.ndarray  # uint64 hash values, len NUM_PERM
+    dates: tuple[str, ...]  # calendar dates the text mentions (see mentioned_dates)
 
 
 @lru_cache(maxsize=200_000)
@@ -67,33 +84,60 @@ def _normalise(token: str) -> str:
 
 
 def term_vector(title: str | None, text: str) -> dict[str, float]:
-    """Sublinear-TF x word-rarity weights over the headline and the article's lead."""
+    """Sublinear-TF x word-rarity weights over the headline and the article's lead.
+
+    Names (capitalised mid-sentence words) and the other words are two halves, each
+    L2-normalised, names keyed with ``NAME_PREFIX``. Their dot product is then the sum of a
+    names cosine (who and where) and a words cosine (what happened): two events with the
+    same actors differ in the second, two look-alike events with other actors in the first.
+    """
     counts: Counter[str] = Counter()
-    names: set[str] = set()
     body = text[:LEAD_CHARS]
     for i, match in enumerate(_WORD.finditer(body)):
         raw = match.group()
         token = _normalise(raw)
         if len(token) < 3 and not token.isdigit():
             continue
-        counts[token] += 1
-        prev = body[match.start() - 2 : match.start()]
-        if raw[0].isupper() and i > 0 and not prev.strip().endswith((".", "!", "?", '"')):
-            names.add(token)
+        prev = body[max(0, match.start() - 2) : match.start()]
+        is_name = raw[0].isupper() and i > 0 and not prev.strip().endswith((".", "!", "?", '"'))
+        counts[NAME_PREFIX + token if is_name else token] += 1
     for match in _WORD.finditer(title or ""):
         token = _normalise(match.group())
         if len(token) >= 3:
             counts[token] += TITLE_REPEAT
-    weights: dict[str, float] = {}
-    for token, n in counts.items():
-        w = (1.0 + math.log(n)) * term_weight(token)
-        if token in names:
-            w *= NAME_BOOST
+    names: dict[str, float] = {}
+    words: dict[str, float] = {}
+    for key, n in counts.items():
+        is_name = key.startswith(NAME_PREFIX)
+        w = (1.0 + math.log(n)) * term_weight(key[1:] if is_name else key)
         if w > 0:
-            weights[token] = w
-    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:VECTOR_TERMS]
+            (names if is_name else words)[key] = w
+    return {**_top_normalised(names, VECTOR_TERMS // 3), **_top_normalised(words, VECTOR_TERMS)}
+
+
+def _top_normalised(weights: dict[str, float], keep: int) -> dict[str, float]:
+    top = sorted(weights.items(), key=lambda kv: (-kv[1], kv[0]))[:keep]
     norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
     return {t: w / norm for t, w in top}
+
+
+def mentioned_dates(text: str) -> tuple[str, ...]:
+    """Calendar dates the text names: ``YYYY-MM-DD``, ``MM-DD`` (no year) or ``MM`` (month).
+
+    Used to tell an undated article apart from a dated event it cannot belong to: a report
+    that mentions August 16 is not about a call on July 9 of that year.
+    """
+    found: set[str] = set()
+    for m in _MONTH_DAY.finditer(text):
+        month = _MONTH_NUMBER[(m.group("mon") or m.group("mon2"))[:3].lower()]
+        day = int(m.group("day") or m.group("day2") or 0)
+        year = m.group("year")
+        if not 1 <= day <= 31:
+            continue
+        found.add(f"{year}-{month:02d}-{day:02d}" if year else f"{month:02d}-{day:02d}")
+    for m in _MID_MONTH.finditer(text):
+        found.add(f"{_MONTH_NUMBER[m.group('mon')[:3].lower()]:02d}")
+    return tuple(sorted(found))
 
 
 def shingles(text: str) -> set[bytes]:
@@ -111,9 +155,7 @@ _PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme
 
 
 def minhash_of(text: str) -> np.ndarray:
-    mh = MinHash(
-        num_perm=NUM_PERM, seed=MINHASH_SEED, permutations=_PERMUTATIONS, scheme=_SCHEME
-    )
+    mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, permutations=_PERMUTATIONS, scheme=_SCHEME)
     mh.update_batch(list(shingles(text)))
     return mh.hashvalues.astype(np.uint64)
 
@@ -121,17 +163,24 @@ def minhash_of(text: str) -> np.ndarray:
 def features_of(article: Article) -> Features:
     terms = term_vector(article.title, article.text)
     keys = tuple(sorted(sorted(terms, key=lambda t: (-terms[t], t))[:KEY_TERMS]))
-    return Features(terms=terms, key_terms=keys, minhash=minhash_of(article.text))
+    return Features(
+        terms=terms,
+        key_terms=keys,
+        minhash=minhash_of(article.text),
+        dates=mentioned_dates(article.text),
+    )
 
 
-def similarity_matrix(rows: Sequence[dict[str, float]], cols: Sequence[dict[str, float]]) -> np.ndarray:
+def similarity_matrix(
+    rows: Sequence[dict[str, float]], cols: Sequence[dict[str, float]]
+) -> np.ndarray:
     """Cosines of every row vector with every column vector (dense ``len(rows) x len(cols)``)."""
     vocab: dict[str, int] = {}
     left, right = _sparse(rows, vocab), _sparse(cols, vocab)
     width = max(len(vocab), 1)
     left.resize((left.shape[0], width))
     right.resize((right.shape[0], width))
-    return np.asarray((left @ right.T).toarray())
+    return np.asarray((left @ right.T).toarray()) / 2.0
 
 
 def _sparse(vectors: Sequence[dict[str, float]], vocab: dict[str, int]) -> csr_matrix:
@@ -145,9 +194,10 @@ def _sparse(vectors: Sequence[dict[str, float]], vocab: dict[str, int]) -> csr_m
 
 
 def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+    """Mean of the names cosine and the words cosine of two term vectors (0..1)."""
     if len(a) > len(b):
         a, b = b, a
-    return sum(w * b.get(t, 0.0) for t, w in a.items())
+    return sum(w * b.get(t, 0.0) for t, w in a.items()) / 2.0
 
 
 def minhash_jaccard(a: np.ndarray, b: np.ndarray) -> float:

@@ -124,6 +124,7 @@ class Desk:
             key_terms=feats.key_terms,
             minhash=feats.minhash,
             bands=bands,
+            dates=feats.dates,
         )
         touched = {article.id}
         if article.story_hint is None:

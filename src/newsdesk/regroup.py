@@ -12,13 +12,14 @@ from collections.abc import Iterable
 
 from newsdesk.cluster import (
     STORY_SIM,
+    STORYLINE_LINK,
     STORYLINE_SIM,
     block_similarity,
     carry_ids,
     components,
     refine,
 )
-from newsdesk.features import cosine
+from newsdesk.features import cosine, similarity_matrix
 from newsdesk.ids import content_id
 from newsdesk.model import Article, Story, StoryChange
 from newsdesk.store import Store
@@ -81,14 +82,13 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
     region = _region(store, touched)
     terms = store.terms_of(region)
     published = store.published_of(region)
+    mentions = store.dates_of(region)
     edges = [
-        (a, b)
-        for a, b, _ in store.neighbours(region, STORY_SIM)
-        if a in region and b in region
+        (a, b) for a, b, _ in store.neighbours(region, STORY_SIM) if a in region and b in region
     ]
     clusters = []
     for block in components(region, edges):
-        sim = block_similarity(block, terms, published)
+        sim = block_similarity(block, terms, published, mentions)
         clusters.extend(refine(block, sim, STORY_SIM))
     copies = store.copies_of(region)
     all_members = [sorted(set(c) | {x for m in c for x in copies.get(m, [])}) for c in clusters]
@@ -109,20 +109,30 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
 
 
 def _relink_storylines(store: Store, story_ids: set[str]) -> None:
-    """Storylines: stories linked by a looser edge between any of their articles."""
+    """Storylines: stories whose articles are, on average, about the same actors and subject.
+
+    Candidate story pairs come from the stored edges; a pair links when the mean similarity
+    of their canonical articles reaches ``STORYLINE_LINK`` (one shared name is not enough).
+    """
     stories = set(story_ids)
     frontier = set(story_ids)
     links: set[tuple[str, str]] = set()
+    checked: set[tuple[str, str]] = set()
     while frontier:
-        members = store.story_members(frontier)
+        members = _canonical_members(store, frontier)
         article_story = {m: s for s, ms in members.items() for m in ms}
         edges = store.neighbours(article_story, STORYLINE_SIM)
         ends = store.story_of({x for a, b, _ in edges for x in (a, b)})
+        pairs = {
+            (min(sa, sb), max(sa, sb))
+            for a, b, _sim in edges
+            if (sa := ends.get(a)) and (sb := ends.get(b)) and sa != sb
+        } - checked
+        checked |= pairs
         new = set()
-        for a, b, _sim in edges:
-            sa, sb = ends.get(a), ends.get(b)
-            if sa and sb and sa != sb:
-                links.add((min(sa, sb), max(sa, sb)))
+        for sa, sb in sorted(pairs):
+            if _mean_similarity(store, sa, sb) >= STORYLINE_LINK:
+                links.add((sa, sb))
                 new.update((sa, sb))
         frontier = new - stories
         stories |= new
@@ -133,6 +143,22 @@ def _relink_storylines(store: Store, story_ids: set[str]) -> None:
         for sid in group:
             if old_line.get(sid) != line_id:
                 store.set_storyline(sid, line_id)
+
+
+def _canonical_members(store: Store, story_ids: Iterable[str]) -> dict[str, list[str]]:
+    members = store.story_members(story_ids)
+    dup = store.duplicate_of({m for ms in members.values() for m in ms})
+    return {s: [m for m in ms if dup.get(m) is None] or ms for s, ms in members.items()}
+
+
+def _mean_similarity(store: Store, story_a: str, story_b: str) -> float:
+    members = _canonical_members(store, (story_a, story_b))
+    left, right = members.get(story_a, []), members.get(story_b, [])
+    if not left or not right:
+        return 0.0
+    terms = store.terms_of(left + right)
+    sim = similarity_matrix([terms[a] for a in left], [terms[b] for b in right])
+    return float(sim.mean())
 
 
 def _story(

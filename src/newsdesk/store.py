@@ -29,7 +29,8 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
             id TEXT PRIMARY KEY, source TEXT NOT NULL, text TEXT NOT NULL,
             title TEXT, url TEXT, outlet TEXT, published TEXT, author TEXT, language TEXT,
             story_hint TEXT, removed TEXT NOT NULL, text_hash TEXT NOT NULL,
-            duplicate_of TEXT, story_id TEXT, terms TEXT NOT NULL, minhash BLOB NOT NULL
+            duplicate_of TEXT, story_id TEXT, terms TEXT NOT NULL, minhash BLOB NOT NULL,
+            dates TEXT NOT NULL DEFAULT ''
         );
         CREATE INDEX articles_text_hash ON articles(text_hash);
         CREATE INDEX articles_story ON articles(story_id);
@@ -251,17 +252,19 @@ class Store:
         key_terms: Sequence[str],
         minhash: np.ndarray,
         bands: Sequence[int],
+        dates: Sequence[str] = (),
     ) -> None:
         removed = json.dumps([[r.line, r.reason] for r in article.removed], ensure_ascii=False)
         self._db.execute(
             "INSERT INTO articles (id, source, text, title, url, outlet, published, author, "
-            "language, story_hint, removed, text_hash, duplicate_of, story_id, terms, minhash) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?)",
+            "language, story_hint, removed, text_hash, duplicate_of, story_id, terms, minhash, "
+            "dates) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, NULL, ?, ?, ?)",
             (
                 article.id, article.source, article.text, article.title, article.url,
                 article.outlet, article.published, article.author, article.language,
                 article.story_hint, removed, text_hash, article.duplicate_of,
                 json.dumps(terms, separators=(",", ":")), minhash.astype("<u8").tobytes(),
+                " ".join(dates),
             ),
         )  # fmt: skip
         self._db.executemany(
@@ -310,6 +313,11 @@ class Store:
         for r in self._select_in("id, terms", "articles", "id", missing):
             self._terms[r[0]] = json.loads(r[1])
         return {i: self._terms[i] for i in wanted if i in self._terms}
+
+    def dates_of(self, ids: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Calendar dates each article's text mentions (see ``features.mentioned_dates``)."""
+        rows = self._select_in("id, dates", "articles", "id", ids)
+        return {r[0]: tuple(r[1].split()) for r in rows}
 
     def minhash_of(self, ids: Iterable[str]) -> dict[str, np.ndarray]:
         rows = self._select_in("id, minhash", "articles", "id", ids)
