@@ -19,18 +19,21 @@
   function pollState() {
     var live = document.getElementById("live");
     if (!live || !window.fetch) return;
-    var seen = live.getAttribute("data-state");
+    var timer = null;
     function check() {
+      clearTimeout(timer);
       fetch("/state.json", { headers: { Accept: "application/json" }, cache: "no-store" })
         .then(function (r) { return r.ok ? r.json() : null; })
         .then(function (body) {
-          if (!body || !body.state) return;
+          if (!body || !body.state) { timer = setTimeout(check, POLL_MS * 2); return; }
           var now = body.state.articles + "-" + body.state.changes;
-          if (now !== seen) { live.hidden = false; } else { setTimeout(check, POLL_MS); }
+          if (now !== live.getAttribute("data-state")) { live.hidden = false; }
+          else { timer = setTimeout(check, POLL_MS); }
         })
-        .catch(function () { setTimeout(check, POLL_MS * 2); });
+        .catch(function () { timer = setTimeout(check, POLL_MS * 2); });
     }
-    setTimeout(check, POLL_MS);
+    window.addEventListener("newsdesk:poll", check);  // lets a test (or a console) poll now
+    timer = setTimeout(check, POLL_MS);
   }
 
   function focusCited() {
