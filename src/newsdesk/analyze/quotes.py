@@ -38,6 +38,10 @@ class Quote:
 
 _MIN_WORDS = 4  # shorter quotes are scare quotes ("mutually beneficial") unless cued right there
 _MIN_WORDS_ATTRIBUTED = 2  # a cued one-word quote ("support") is a scare quote too
+_LABEL_CUES = frozenset(
+    {"called", "described", "branded", "dubbed", "labeled", "labelled", "termed", "terming"}
+    | {"calling", "describing"}
+)
 _MAX_TITLE_WORDS = 8  # a capitalised quote this short is a title even with a full stop
 _TITLE_CAPS_SHARE = (
     0.75  # an unattributed quote this capitalised is a title ("A Change Is Gonna Come")
@@ -98,7 +102,10 @@ def _keep(quote: Quote, attr: Attribution | None) -> bool:
         return True
     if attr is None or quote.speaker is None:
         return False
-    return bool(words) if attr.adjacent else len(words) >= _MIN_WORDS_ATTRIBUTED
+    if attr.adjacent:
+        return bool(words)
+    labelled = attr.cue in _LABEL_CUES  # called it “mutually helpful”: a label, not speech
+    return not labelled and len(words) >= _MIN_WORDS_ATTRIBUTED
 
 
 def _is_title(text: str, words: list[str]) -> bool:

@@ -37,10 +37,13 @@ _CUE_WORDS = (
     "suggested concluded complained countered quipped joked reiterated highlighted cautioned "
     "testified shouted yelled mused boasted lamented agreed confirmed maintained contended "
     "wondered reported reports saying adding telling writing asking tweeting read "
-    "underscored charged scoffed pleaded recounted"
+    "underscored charged scoffed pleaded recounted described branded dubbed labeled labelled "
+    "termed terming calling describing"
 )
 _CUE = re.compile(
-    r"\b(?:[Aa]ccording to|pointed out|went on|(?:" + "|".join(_CUE_WORDS.split()) + r"))\b"
+    r"\b(?:[Aa]ccording to|pointed out|went on|called(?! for| on| off| in| up)|(?:"
+    + "|".join(_CUE_WORDS.split())
+    + r"))\b"
 )
 _AUDIENCE = re.compile(r"[ \t]+(?:reporters|journalists|the media|the press|lawmakers)\b")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'.-]*|[A-Za-z]")
