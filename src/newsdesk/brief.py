@@ -103,10 +103,10 @@ def build_brief(
     facts = align_facts(ordered)
     summary = summarize(facts, max_sentences=max_sentences, max_words=max_words)
     lone = single_source(facts, by_id, summary)
-    originals = [article for article in ordered if article.duplicate_of is None] or ordered
-    entities = _entities(originals)
+    mentions = _mentions(ordered)
+    entities = _entities(mentions)
     canonical = _speaker_names(entities)
-    quotes = _quote_groups(originals, canonical)
+    quotes = _quote_groups(ordered, keys, canonical, mentions)
     return Brief(
         summary=summary,
         facts=tuple(facts),
@@ -131,25 +131,53 @@ def _checked(article: Article, now: date | None) -> Article:
     return article
 
 
-def _entities(originals: Sequence[Article]) -> tuple[EntityLike, ...]:
-    """Merged entities, when the entities stage is installed (it is imported lazily)."""
+def _mentions(articles: Sequence[Article]) -> dict[str, list[Any]] | None:
+    """Entity mentions per article, when the entities stage is installed (imported lazily).
+
+    NER runs once per distinct text: a copy with its original's text reuses its mentions.
+    """
     module = _optional("newsdesk.analyze.entities")
     if module is None:
+        return None
+    by_text: dict[str, list[Any]] = {}
+    out: dict[str, list[Any]] = {}
+    for article in articles:
+        if article.text not in by_text:
+            by_text[article.text] = module.extract_mentions(article)
+        out[article.id] = [replace(m, article_id=article.id) for m in by_text[article.text]]
+    return out
+
+
+def _entities(mentions: Mapping[str, list[Any]] | None) -> tuple[EntityLike, ...]:
+    module = _optional("newsdesk.analyze.entities")
+    if module is None or mentions is None:
         return ()
-    mentions = [m for article in originals for m in module.extract_mentions(article)]
-    return tuple(module.merge_entities(mentions))
+    return tuple(module.merge_entities([m for ms in mentions.values() for m in ms]))
 
 
 def _quote_groups(
-    originals: Sequence[Article], canonical: Callable[[str], str]
+    articles: Sequence[Article],
+    keys: Mapping[str, str],
+    canonical: Callable[[str], str],
+    mentions: Mapping[str, list[Any]] | None,
 ) -> tuple[QuoteGroupLike, ...]:
-    """Quote groups, when the quotes stage is installed (it is imported lazily)."""
+    """Quote groups, when the quotes stage is installed (it is imported lazily).
+
+    Copies are read too, so a quote lists every article carrying it, but a copy shares its
+    original's outlet key: it never makes a wording look more common than it is.
+    """
     quotes_module = _optional("newsdesk.analyze.quotes")
     groups_module = _optional("newsdesk.analyze.quote_groups")
     if quotes_module is None or groups_module is None:
         return ()
-    quotes = [quote for article in originals for quote in quotes_module.extract_quotes(article)]
-    outlet_of = {article.id: article.outlet for article in originals}
+    quotes = [
+        quote
+        for article in articles
+        for quote in quotes_module.extract_quotes(
+            article, None if mentions is None else mentions[article.id]
+        )
+    ]
+    outlet_of = {article.id: keys[article.id] for article in articles}
     return tuple(groups_module.group_quotes(quotes, outlet_of, canonical_speaker=canonical))
 
 

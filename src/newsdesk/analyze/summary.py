@@ -81,8 +81,9 @@ def summarize(
     scores = _scores(facts, vectors)
     sims = (vectors @ vectors.T).toarray()
     chosen = _mmr(facts, scores, sims, max_sentences, max_words)
-    chosen.sort(key=lambda i: (_relative_position(facts[i]), facts[i].id))
-    return tuple(_summary_sentence(facts[i]) for i in chosen)
+    # The best-scored fact leads (the story's core); the rest follow in reading order.
+    rest = sorted(chosen[1:], key=lambda i: (_relative_position(facts[i]), facts[i].id))
+    return tuple(_summary_sentence(facts[i]) for i in chosen[:1] + rest)
 
 
 def single_source(

@@ -65,7 +65,8 @@ def informative_terms(text: str, min_rarity: float) -> tuple[frozenset[str], fro
 
     A name is a capitalised word that does not start the text; the rest say what happened.
     """
-    names, others = set(), set()
+    names: set[str] = set()
+    others: set[str] = set()
     for position, word in enumerate(words(text)):
         if rarity(word) >= min_rarity:
             (names if position and word[:1].isupper() else others).add(term(word))

@@ -1,0 +1,42 @@
+"""Numbering of a brief's sources, shared by every renderer."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from newsdesk.brief import Brief
+from newsdesk.model import Article
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """An article as the brief lists it: its number, and how to name it."""
+
+    number: int
+    article: Article
+
+    @property
+    def label(self) -> str:
+        """The outlet, else the title, else the source name; copies say whose copy they are."""
+        name = self.article.outlet or self.article.title or self.article.source
+        return f"{name} (copy)" if self.article.duplicate_of else name
+
+
+def number_sources(brief: Brief, articles: Sequence[Article]) -> dict[str, Source]:
+    """Article id -> Source, numbered by first citation in the summary, then by id."""
+    by_id = {article.id: article for article in articles}
+    order: list[str] = []
+    for sent in brief.summary:
+        for cite in sent.citations:
+            if cite.article not in order and cite.article in by_id:
+                order.append(cite.article)
+    order.extend(sorted(set(by_id) - set(order)))
+    return {article_id: Source(i + 1, by_id[article_id]) for i, article_id in enumerate(order)}
+
+
+def outlet_names(ids: Sequence[str], sources: dict[str, Source]) -> str:
+    """ "Herald [1], Tidewater [3]" for a list of article ids."""
+    return ", ".join(
+        f"{sources[i].label} [{sources[i].number}]" if i in sources else i for i in ids
+    )
