@@ -26,6 +26,7 @@ from newsdesk.analyze.names import (
     name_key,
     name_tokens,
     split_role,
+    surname,
     wordset,
 )
 from newsdesk.analyze.nlp import load_nlp
@@ -209,7 +210,7 @@ def _free_name_word(word: str, start: int, end: int, others: list[tuple[int, int
 
 def _vote_kinds(found: list[Mention]) -> list[Mention]:
     """A word that is a person's surname in this article is that person ("Qureshi" as GPE)."""
-    surnames = {name_tokens(m.text)[-1] for m in found if m.kind == "person" and m.text.strip()}
+    surnames = {surname(m.text) for m in found if m.kind == "person"}
     surnames.discard("")
     out = []
     for m in found:
@@ -324,7 +325,7 @@ def _link_people(groups: dict[_Node, list[Mention]], uf: _UnionFind) -> None:
     for node in groups:
         if node[0] == "person":
             blocks.setdefault(node[1].split()[-1], []).append(node)
-    for surname, nodes in sorted(blocks.items()):
+    for last, nodes in sorted(blocks.items()):
         full = sorted((n for n in nodes if " " in n[1]), key=lambda n: (-len(groups[n]), n))
         clusters: list[_Node] = []
         for node in full:
@@ -337,14 +338,10 @@ def _link_people(groups: dict[_Node, list[Mention]], uf: _UnionFind) -> None:
             continue  # a bare surname is ambiguous (or has no full name): left alone
         for single in [n for n in nodes if " " not in n[1]]:
             uf.union(single, clusters[0])
-        thing = ("thing", surname)  # "Qureshi" tagged as a place where no article names him
-        if thing in groups and len(groups[thing]) <= _cluster_size(groups, uf, clusters[0]):
+        thing = ("thing", last)  # "Qureshi" tagged as a place where no article names him
+        size = sum(len(groups[n]) for n in nodes)  # the block is one person now
+        if thing in groups and len(groups[thing]) <= size:
             uf.union(thing, clusters[0])
-
-
-def _cluster_size(groups: dict[_Node, list[Mention]], uf: _UnionFind, node: _Node) -> int:
-    root = uf.find(node)
-    return sum(len(ms) for n, ms in groups.items() if n[0] == "person" and uf.find(n) == root)
 
 
 def _same_person(a: str, b: str) -> bool:
@@ -381,29 +378,26 @@ def _link_acronyms(groups: dict[_Node, list[Mention]], uf: _UnionFind) -> None:
 def _entity(mentions: list[Mention]) -> Entity:
     kinds = Counter(m.kind for m in mentions)
     kind = min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k)))
-    name = _canonical_name(mentions)
-    variants = tuple(sorted({" ".join(m.text.split()) for m in mentions}))
+    surfaces = Counter(" ".join(m.text.split()) for m in mentions)
+    name = _canonical_name(surfaces)
     role_counts = Counter(m.role for m in mentions if m.role)
     roles = tuple(sorted(role_counts, key=lambda r: (-role_counts[r], r)))
-    articles = tuple(sorted({m.article_id for m in mentions}))
-    keys = sorted({name_key(m.text) for m in mentions})
+    keys = sorted({name_key(surface) for surface in surfaces})
     return Entity(
         id=content_id("entity", kind, name, keys[0]),
         name=name,
         kind=kind,
-        variants=variants,
+        variants=tuple(sorted(surfaces)),
         roles=roles,
-        articles=articles,
+        articles=tuple(sorted({m.article_id for m in mentions})),
         mentions=tuple(mentions),
     )
 
 
-def _canonical_name(mentions: list[Mention]) -> str:
+def _canonical_name(surfaces: Counter[str]) -> str:
     """The longest, then most frequent full form; an alias's long form counts as a form."""
-    counts: Counter[str] = Counter()
-    for m in mentions:
-        surface = " ".join(m.text.split())
-        counts[surface] += 1
+    counts = Counter(surfaces)
+    for surface in surfaces:
         alias = ALIASES.get(" ".join(name_tokens(surface)))
         if alias:
             counts[alias] += 0

@@ -6,6 +6,7 @@ Mahmood Qureshi" and "Qureshi" all reduce to comparable keys.
 
 from __future__ import annotations
 
+import functools
 import re
 
 
@@ -93,6 +94,7 @@ ALIASES = {
     "uae": "United Arab Emirates",
 }
 
+_NAME_CACHE_SIZE = 1 << 16  # distinct surface names seen in a big merge; pure functions
 _TOKEN = re.compile(r"[^\W_][\w'’.-]*", re.UNICODE)
 _POSSESSIVE = re.compile(r"['’]s$")
 
@@ -115,7 +117,8 @@ def split_role(surface: str) -> tuple[str | None, str]:
     return _ROLE_ABBREVIATIONS.get(role, role), surface[match.end() :]
 
 
-def name_tokens(surface: str) -> list[str]:
+@functools.lru_cache(maxsize=_NAME_CACHE_SIZE)
+def name_tokens(surface: str) -> tuple[str, ...]:
     """Lower-case tokens of a name: no dots, possessives, honorifics, roles or initials."""
     _, name = split_role(surface.strip())
     name = name.replace("-", " ")
@@ -127,9 +130,16 @@ def name_tokens(surface: str) -> list[str]:
         tokens = tokens[1:]
     if len(tokens) > 2:
         tokens = [tokens[0]] + [t for t in tokens[1:-1] if len(t) > 1] + [tokens[-1]]
-    return tokens
+    return tuple(tokens)
 
 
+def surname(surface: str) -> str:
+    """The last word of a name's key ("" when the name has no words)."""
+    tokens = name_tokens(surface)
+    return tokens[-1] if tokens else ""
+
+
+@functools.lru_cache(maxsize=_NAME_CACHE_SIZE)
 def name_key(surface: str) -> str:
     """The normalised key of a name; aliases map to their long form's key."""
     key = " ".join(name_tokens(surface))

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsdesk.analyze.entities import Mention, mentions_in_text, role_mentions
-from newsdesk.analyze.names import name_tokens
+from newsdesk.analyze.names import name_tokens, surname
 from newsdesk.analyze.quote_marks import QuoteSpan, find_quote_spans
 from newsdesk.analyze.sentences import split_sentences
 from newsdesk.analyze.speakers import Attribution, attribute, attribute_sentence
@@ -118,7 +118,7 @@ def _is_title(text: str, words: list[str]) -> bool:
 
 def _named_speakers(article: Article, found: Sequence[Attribution | None]) -> set[str]:
     """Surnames of capitalised speakers the rules found ("Trump said"): people, mostly."""
-    out = set()
+    out: set[str] = set()
     for attr in found:
         if attr is None or attr.pronoun:
             continue
@@ -132,20 +132,16 @@ def _people(article: Article, mentions: Sequence[Mention], speakers: set[str]) -
     """Person mentions, counting names the small model mislabels ("Blinken" as a place)
     when a role elsewhere in the article, or a quote they speak, shows they are people."""
     known = role_mentions(article.id, article.text)
-    surnames = {name_tokens(m.text)[-1] for m in [*known, *mentions] if m.kind == "person"}
+    surnames = {surname(m.text) for m in [*known, *mentions] if m.kind == "person"}
     surnames |= speakers
-    people = [m for m in mentions if m.kind == "person" or _surname(m) in surnames]
+    surnames.discard("")
+    people = [m for m in mentions if m.kind == "person" or surname(m.text) in surnames]
     return sorted(people, key=lambda m: m.start)
 
 
 def _quoted(mention: Mention, spans: Sequence[QuoteSpan]) -> bool:
     """Inside a quote: a name the speaker says, not the person speaking."""
     return any(s.open_at <= mention.start < s.close_end for s in spans)
-
-
-def _surname(mention: Mention) -> str:
-    tokens = name_tokens(mention.text)
-    return tokens[-1] if tokens else ""
 
 
 def _needs_person(attr: Attribution | None) -> bool:
