@@ -8,7 +8,10 @@ from __future__ import annotations
 import os
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from newsdesk.analyze.entities import extract_mentions
 from newsdesk.analyze.quote_groups import group_quotes, word_diff
 from newsdesk.analyze.quote_marks import find_quote_spans
 from newsdesk.analyze.quotes import Quote, extract_quotes
@@ -255,3 +258,33 @@ def test_different_quotes_are_not_grouped() -> None:
         _q("a2", "The harbour budget doubles next year for the pier works", "Varga"),
     ]
     assert len(group_quotes(quotes, {})) == 2
+
+
+# ---- invariants -----------------------------------------------------------------------
+
+_PIECES = [
+    "“", "”", '"', "‘", "’", "´", "``", "''", "'", "„", " ", "\n", "\n\n", ".", ",", ":",
+    "Varga said", " he said", "said Brenn", "The pier is open", "we will see", "according to",
+    "Mayor Lena Varga", "— Brenn", "Ostvik´s",
+]  # fmt: skip
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_any_text_gives_quotes_that_point_back_and_never_raises(text: str) -> None:
+    for quote in _quotes(text):
+        assert 0 <= quote.start <= quote.end <= len(text)
+        assert text[quote.start : quote.end] == quote.text
+        if quote.speaker_start is not None and quote.speaker_end is not None:
+            assert text[quote.speaker_start : quote.speaker_end] == quote.speaker
+
+
+def test_given_mentions_resolve_pronouns_like_the_built_in_pass() -> None:
+    text = (
+        "Harbour Minister Oskar Brenn met Mayor Lena Varga on Tuesday.\n\n"
+        "Varga was cautious. “Nothing is signed until the council votes on it,” she said."
+    )
+    article = _article(text)
+    with_mentions = extract_quotes(article, extract_mentions(article))
+    assert [q.speaker for q in with_mentions] == [q.speaker for q in extract_quotes(article)]
+    assert with_mentions[0].speaker == "Varga"
