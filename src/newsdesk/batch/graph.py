@@ -7,12 +7,13 @@ edge. Everything else stays distributed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from newsdesk.batch.rows import Row
 from newsdesk.batch.stages import storyline_id
 from newsdesk.cluster import STORY_SIM, components
 from newsdesk.dedupe import choose_canonicals
+from newsdesk.features import similarity_matrix
 from newsdesk.ids import content_id
 
 
@@ -60,12 +61,37 @@ def place(
     return story
 
 
-def storylines(story_of: Mapping[str, str], edges: Iterable[Row]) -> dict[str, str]:
-    """Each story's storyline: stories linked by any storyline-strength edge, connected."""
-    links = set()
+def story_pairs(
+    story_of: Mapping[str, str], copies: Mapping[str, str], edges: Iterable[Row]
+) -> set[tuple[str, str]]:
+    """Candidate storyline links: stories joined by an edge from a canonical member."""
+    pairs = set()
     for e in edges:
+        if e["a"] in copies and e["b"] in copies:
+            continue
         sa, sb = story_of.get(e["a"]), story_of.get(e["b"])
         if sa and sb and sa != sb:
-            links.add((min(sa, sb), max(sa, sb)))
-    groups = components(set(story_of.values()), links)
+            pairs.add((min(sa, sb), max(sa, sb)))
+    return pairs
+
+
+def canonical_members(story_of: Mapping[str, str], copies: Mapping[str, str]) -> dict[str, list[str]]:
+    """Each story's canonical articles (all its articles if it has none), as the Desk uses."""
+    members: dict[str, list[str]] = {}
+    for aid, sid in story_of.items():
+        members.setdefault(sid, []).append(aid)
+    return {s: sorted(m for m in ms if m not in copies) or sorted(ms) for s, ms in members.items()}
+
+
+def mean_similarity(left: list[dict[str, float]], right: list[dict[str, float]]) -> float:
+    """Mean similarity of two stories' canonical articles (the Desk's storyline test)."""
+    return float(similarity_matrix(left, right).mean()) if left and right else 0.0
+
+
+def storylines(
+    story_ids: Iterable[str], pairs: Iterable[tuple[str, str]], linked: Callable[[str, str], bool]
+) -> dict[str, str]:
+    """Each story's storyline: stories connected by candidate pairs that pass ``linked``."""
+    links = [(a, b) for a, b in sorted(pairs) if linked(a, b)]
+    groups = components(set(story_ids), links)
     return {sid: storyline_id(group) for group in groups for sid in group}

@@ -66,6 +66,7 @@ def _load(out: Path, store: Store) -> LoadReport:
                     key_terms=row["key_terms"],
                     minhash=np.frombuffer(row["minhash"], dtype="<u8"),
                     bands=row["bands"],
+                    dates=row["dates"] or (),
                 )
     edges = read_table(stage / "edges" / "edges", rows.EDGES).to_pylist()
     stories = read_table(out / "stories", rows.STORIES).to_pylist()

@@ -41,6 +41,7 @@ ARTICLES = pa.schema(
         ("key_terms", pa.list_(pa.string())),
         ("minhash", pa.binary()),  # little-endian uint64 x NUM_PERM
         ("bands", pa.list_(pa.int64())),
+        ("dates", pa.list_(pa.string())),  # calendar dates the text mentions
     ]
 )
 PLACED_ARTICLES = pa.schema(
@@ -72,6 +73,7 @@ CLUSTER_INPUT = pa.schema(
         ("component", pa.string()),
         ("terms_json", pa.string()),
         ("published", pa.string()),
+        ("dates", pa.list_(pa.string())),
     ]
 )
 CLUSTERS = pa.schema([("id", pa.string()), ("cluster", pa.string())])
@@ -155,5 +157,10 @@ SIDE_A = pa.schema([("a", pa.string()), ("terms_a", pa.string())])
 PAIRS_A = pa.schema([*PAIRS, *(f for f in SIDE_A if f.name != "a")])
 SIDE_B = pa.schema([("b", pa.string()), ("terms_b", pa.string())])
 CLUSTER_INFO = pa.schema(
-    [("id", pa.string()), ("terms_json", pa.string()), ("published", pa.string())]
+    [
+        ("id", pa.string()),
+        ("terms_json", pa.string()),
+        ("published", pa.string()),
+        ("dates", pa.list_(pa.string())),
+    ]
 )

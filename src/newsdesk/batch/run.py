@@ -19,6 +19,7 @@ from pathlib import Path
 from newsdesk.batch import graph, rows, stages
 from newsdesk.batch.engines import Engine, open_engine, read_table
 from newsdesk.batch.inputs import list_inputs
+from newsdesk.cluster import STORYLINE_LINK
 from newsdesk.errors import ConfigError
 
 BATCH_FORMAT = "1"  # bump when stage tables change, so old checkpoints are not reused
@@ -214,7 +215,7 @@ def _stories(run: _Run) -> dict[str, int]:
     refined = e.group(e.join(comp, info, "id", (rows.COMPONENTS, rows.CLUSTER_INFO)), "component", stages.refine_component, rows.CLUSTERS)
     clusters = {r["id"]: r["cluster"] for r in e.rows(refined, ("id", "cluster"))}
     story_of = graph.place(hints, copies, clusters)
-    line_of = graph.storylines(story_of, edges)
+    line_of = _storyline_of(run, story_of, copies, edges)
     placement = [
         {
             "id": a, "duplicate_of": copies.get(a), "story_id": s,
@@ -227,6 +228,27 @@ def _stories(run: _Run) -> dict[str, int]:
     )
     grouped = e.group(_placed(run), "story_id", stages.story_row, rows.STORIES)
     return {"placed": placed, "stories": run.write("stories", "stories", grouped, rows.STORIES)}
+
+
+def _storyline_of(
+    run: _Run, story_of: dict[str, str], copies: dict[str, str], edges: list[rows.Row]
+) -> dict[str, str]:
+    """Storylines: candidate story pairs from edges, linked by mean member similarity."""
+    pairs = graph.story_pairs(story_of, copies, edges)
+    members = graph.canonical_members(story_of, copies)
+    wanted = {m for pair in pairs for s in pair for m in members[s]}
+    terms = {
+        r["id"]: rows.terms_of(r)
+        for r in run.engine.rows(_articles_data(run), ("id", "terms_json"))
+        if r["id"] in wanted
+    }
+
+    def linked(a: str, b: str) -> bool:
+        left = [terms[m] for m in members[a]]
+        right = [terms[m] for m in members[b]]
+        return graph.mean_similarity(left, right) >= STORYLINE_LINK
+
+    return graph.storylines(set(story_of.values()), pairs, linked)
 
 
 def _placed(run: _Run) -> object:

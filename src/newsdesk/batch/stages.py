@@ -74,6 +74,7 @@ def _with_features(article: Article) -> Row:
     row["key_terms"] = list(feats.key_terms)
     row["minhash"] = feats.minhash.astype("<u8").tobytes()
     row["bands"] = band_keys(feats.minhash)
+    row["dates"] = list(feats.dates)
     return row
 
 
@@ -163,7 +164,8 @@ def side_b(articles: Iterable[Row]) -> list[Row]:
 def cluster_input(articles: Iterable[Row]) -> list[Row]:
     """What refinement needs of an article: its terms and date."""
     return [
-        {"id": r["id"], "terms_json": r["terms_json"], "published": r["published"]}
+        {"id": r["id"], "terms_json": r["terms_json"], "published": r["published"],
+         "dates": r["dates"]}  # fmt: skip
         for r in articles
         if r.get("story_hint") is None
     ]
@@ -190,7 +192,8 @@ def refine_component(group: Sequence[Row]) -> list[Row]:
     nodes = sorted(r["id"] for r in group)
     terms = {r["id"]: terms_of(r) for r in group}
     published = {r["id"]: r["published"] for r in group}
-    clusters = refine(nodes, block_similarity(nodes, terms, published), STORY_SIM)
+    mentions = {r["id"]: tuple(r["dates"] or ()) for r in group}
+    clusters = refine(nodes, block_similarity(nodes, terms, published, mentions), STORY_SIM)
     return [{"id": m, "cluster": c[0]} for c in clusters for m in c]
 
 
