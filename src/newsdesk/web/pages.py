@@ -25,7 +25,8 @@ PAGE_SIZE = 50  # stories per page: a screenful or two, one cheap index seek
 MAX_PAGE_SIZE = 200  # an upper bound a client may ask for
 SEARCH_HITS = 200  # article hits read per search before grouping by story
 NAME_HITS = 20  # entity names listed per search
-MATRIX_FACTS = 40  # facts shown in the outlet x fact matrix (most corroborated first)
+MATRIX_SHARED = 16  # facts several outlets carry, shown in the matrix (most outlets first)
+MATRIX_LONE = 8  # then single-source facts, which the matrix marks
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -168,7 +169,10 @@ def _neighbours(line: list[dict[str, Any]], story_id: str) -> list[dict[str, Any
 def outlet_matrix(facts: list[dict[str, Any]], outlet_of: Mapping[str, str]) -> dict[str, Any]:
     """Which outlet reports which fact; the facts most outlets carry first."""
     outlets = sorted(set(outlet_of.values()))
-    ranked = sorted(facts, key=lambda f: -int(f.get("independent_outlets", 1)))[:MATRIX_FACTS]
+    ranked = sorted(facts, key=lambda f: -int(f.get("independent_outlets", 1)))
+    shared = [f for f in ranked if int(f.get("independent_outlets", 1)) > 1][:MATRIX_SHARED]
+    lone = [f for f in ranked if int(f.get("independent_outlets", 1)) <= 1][:MATRIX_LONE]
+    ranked = shared + lone
     rows = []
     for fact in ranked:
         carried = {outlet_of[a] for a in fact.get("articles", []) if a in outlet_of}
