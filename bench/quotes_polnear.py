@@ -110,7 +110,7 @@ def _norm(surface: str) -> str:
 
 def _segments(g: Gold) -> set[str]:
     segs = {_norm(g.text)}
-    segs.update(_norm(m) for m in re.findall(r"[\"“‘]([^\"”’]+)[\"”’]", g.text))
+    segs.update(_norm(m) for m in re.findall(r"[\"“]([^\"”]+)[\"”]", g.text))
     return segs
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 _MARK = re.compile(r"``|''|[\"“”„«»‘’´']")
 _OPENERS = frozenset({"“", "„", "«", "``"})
@@ -85,31 +85,53 @@ def _para_end(text: str, breaks: list[int], pos: int) -> int:
 
 
 def _pair_doubles(text: str, marks: list[_Mark], breaks: list[int]) -> list[QuoteSpan]:
+    """Pair double marks with a stack: a quote inside a quote folds into the outer one."""
     out: list[QuoteSpan] = []
-    opened: _Mark | None = None
-    last_para_start = 0  # where the paragraph holding the open quote's latest part starts
+    state = _Open()
     for mark in marks:
-        role = mark.role if mark.role != "either" else ("close" if opened else "open")
-        if opened is not None and _para(breaks, mark.start) != _para(breaks, last_para_start):
-            gap = text[_para_end(text, breaks, last_para_start) : mark.start]
-            if role == "open" and not gap.strip():
-                last_para_start = mark.start  # the quote goes on in a new paragraph
+        role = mark.role if mark.role != "either" else ("close" if state.stack else "open")
+        if state.stack and _para(breaks, mark.start) != _para(breaks, state.para_start):
+            gap = text[_para_end(text, breaks, state.para_start) : mark.start]
+            if role == "open" and not gap.strip() and len(state.stack) == 1:
+                state.para_start = mark.start  # the quote goes on in a new paragraph
                 continue
-            out.append(_unclosed(text, breaks, opened, last_para_start))
-            opened = None
-        if opened is None:
+            out.extend(_flush(text, breaks, state))
+            state = _Open()
+        if not state.stack:
             if role == "open":
-                opened, last_para_start = mark, mark.start
+                state.stack, state.para_start = [mark], mark.start
             elif (orphan := _orphan(text, mark, breaks, out)) is not None:
                 out.append(orphan)
         elif role == "close":
-            out.append(_span(text, opened.end, mark.start, opened.start, mark.end, True))
-            opened = None
+            opened = state.stack.pop()
+            span = _span(text, opened.end, mark.start, opened.start, mark.end, True)
+            if not state.stack:
+                out.append(span)
+                state = _Open()
+            elif len(state.stack) == 1:
+                state.inner.append(span)
         else:
-            opened, last_para_start = mark, mark.start  # two openers: the first was stray
-    if opened is not None:
-        out.append(_unclosed(text, breaks, opened, last_para_start))
+            state.stack.append(mark)
+    if state.stack:
+        out.extend(_flush(text, breaks, state))
     return out
+
+
+@dataclass
+class _Open:
+    """Marks opened and not yet closed; quotes closed inside the outermost one."""
+
+    stack: list[_Mark] = field(default_factory=list)
+    inner: list[QuoteSpan] = field(default_factory=list)
+    para_start: int = 0  # where the paragraph holding the open quote's latest part starts
+
+
+def _flush(text: str, breaks: list[int], state: _Open) -> list[QuoteSpan]:
+    """An opener never closed: if quotes closed after it, it was a stray mark and they stand
+    on their own; else the quote runs to the end of its paragraph."""
+    if state.inner:
+        return state.inner
+    return [_unclosed(text, breaks, state.stack[0], state.para_start)]
 
 
 def _unclosed(text: str, breaks: list[int], opened: _Mark, last_para_start: int) -> QuoteSpan:
