@@ -76,9 +76,7 @@ _MARK_CHARS = "\"'“”‘’«»„´`"
 _MAX_TAIL_WORDS = 6  # “….” Blinken told reporters on Thursday.
 _PAREN_BEFORE = re.compile(r"\s*\([^()\n]{1,25}\)\s*$")  # Sen. Jane Doe (D-Mo.) said
 _ADVERB_BEFORE = re.compile(r"[ \t]+[a-z]+ly[ \t]*$")
-_VERB_COLON = re.compile(
-    r"(?:^|(?<=\s))((?:[A-Z][\w’'.-]*[ \t]+){0,3}[A-Z][\w’'.-]*)[ \t]+[a-z]+(?:ed|s):\s*$"
-)
+_VERB_INTRO = re.compile(r"[ \t]([a-z]+(?:ed|s))[ \t]*[,:][ \t]*$")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:also\s+|later\s+|had\s+|has\s+)?$")
 _MAX_NAME_WORDS = 7  # "US Secretary of State Antony J. Blinken"
 _MAX_NP_WORDS = 6  # "the Pakistani foreign ministry spokesperson"
@@ -184,12 +182,12 @@ def _before_quote(text: str, lo: int, hi: int) -> Attribution | None:
         return Attribution(lo + colon.start(1), lo + colon.end(1), None, True, False)
     cues = list(_CUE.finditer(text, lo, hi))
     if not cues:
-        verb_colon = _VERB_COLON.search(text, lo, hi)  # Limbaugh continued: “…”
-        if verb_colon is None:
+        verb = _VERB_INTRO.search(text, lo, hi)  # Limbaugh continued: “…” / a friend commented,
+        speaker = _speaker_before(text, lo, verb.start(1)) if verb else None
+        if verb is None or speaker is None:
             return None
-        start, end = verb_colon.start(1), verb_colon.end(1)
-        pronoun = text[start:end].lower() in _PRONOUNS
-        return Attribution(start, end, None, True, pronoun)
+        pronoun = text[speaker[0] : speaker[1]].lower() in _PRONOUNS
+        return Attribution(speaker[0], speaker[1], None, True, pronoun)
     cue = cues[-1]
     cue_end = cue.end()
     audience = _AUDIENCE.match(text, cue_end, hi)
