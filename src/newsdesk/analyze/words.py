@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import numpy as np
 from scipy import sparse
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 ZIPF_CEILING = 6.3  # words at least this common ("the", "said", "has") weigh nothing
 MAX_RARITY = 5.0  # unknown words and names weigh like rare words, not more
@@ -46,7 +46,19 @@ def term(word: str) -> str:
 @lru_cache(maxsize=200_000)
 def rarity(word: str) -> float:
     """How informative ``word`` is, from its general English frequency (0 for stop words)."""
-    return min(MAX_RARITY, max(0.0, ZIPF_CEILING - zipf_frequency(word.lower(), "en")))
+    low = word.lower()
+    if low.isalpha():  # the common case: a plain lookup, skipping wordfreq's tokenizer
+        freq = _frequencies().get(low)
+        zipf = math.log10(freq) + 9.0 if freq else 0.0
+    else:
+        zipf = zipf_frequency(low, "en")
+    return min(MAX_RARITY, max(0.0, ZIPF_CEILING - zipf))
+
+
+@lru_cache(maxsize=1)
+def _frequencies() -> dict[str, float]:
+    frequencies: dict[str, float] = get_frequency_dict("en")
+    return frequencies
 
 
 @lru_cache(maxsize=50_000)
