@@ -8,7 +8,13 @@ from __future__ import annotations
 import os
 import random
 
-from newsdesk.analyze.entities import Entity, Mention, extract_mentions, merge_entities
+from newsdesk.analyze.entities import (
+    Entity,
+    Mention,
+    extract_mentions,
+    extract_mentions_many,
+    merge_entities,
+)
 from newsdesk.analyze.names import name_key, split_role
 from newsdesk.analyze.quote_groups import speaker_lookup
 from newsdesk.model import Article
@@ -156,3 +162,12 @@ def test_speaker_lookup_maps_surface_names_to_entities() -> None:
     assert canonical("FM Tenwick") == "Ilse Mahrow Tenwick"
     assert canonical("the FO") == "Foreign Office"
     assert canonical("the ministry statement") == "the ministry statement"
+
+
+def test_many_articles_in_one_stream_equal_one_by_one() -> None:
+    texts = [
+        "Harbour Minister Oskar Brenn met Foreign Minister Ilse Marrow in Ostvik.",
+        "FM Marrow flew to Lisbon on Friday, the Foreign Office said.",
+    ]
+    articles = [Article(id=f"a{i}", source=f"a{i}.txt", text=t) for i, t in enumerate(texts)]
+    assert extract_mentions_many(articles) == [extract_mentions(a) for a in articles]

@@ -6,23 +6,24 @@ widened over adjacent capitalised words (the small model cuts "Antony | J. Blink
 single word that is the surname of a person in the same article is that person. Mentions in
 title-case headline lines count only when the article names the same thing elsewhere.
 
-:func:`merge_entities` folds mentions from any number of articles into entities; see there.
+:func:`merge_entities` (in :mod:`newsdesk.analyze.entity_merge`, re-exported here) folds
+mentions from any number of articles into entities.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
-from rapidfuzz import fuzz
+from spacy.tokens import Doc
 
+from newsdesk.analyze.entity_merge import merge_entities
+from newsdesk.analyze.entity_types import Entity, Mention
 from newsdesk.analyze.names import (
     ALIASES,
     ORG_WORDS,
     ROLE_PATTERN,
-    initials,
     name_key,
     name_tokens,
     split_role,
@@ -30,33 +31,9 @@ from newsdesk.analyze.names import (
     wordset,
 )
 from newsdesk.analyze.nlp import load_nlp
-from newsdesk.ids import content_id
 from newsdesk.model import Article
 
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One mention of an entity: a span of ``article.text`` and what the text says it is."""
-
-    article_id: str
-    start: int
-    end: int
-    text: str
-    kind: str  # "person" | "org" | "place"
-    role: str | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Entity:
-    """One person, organisation or place, with every name variant and role the texts use."""
-
-    id: str
-    name: str
-    kind: str
-    variants: tuple[str, ...]
-    roles: tuple[str, ...]
-    articles: tuple[str, ...]
-    mentions: tuple[Mention, ...]
+__all__ = ["Entity", "Mention", "extract_mentions", "mentions_in_text", "merge_entities"]
 
 
 # NORP (nationalities, religious and political groups: "Pakistani", "Democrats") is mostly
@@ -86,12 +63,34 @@ def extract_mentions(article: Article) -> list[Mention]:
     return mentions_in_text(article.id, article.text)
 
 
+def extract_mentions_many(
+    articles: Sequence[Article], *, n_process: int = 1, batch_size: int = 64
+) -> list[list[Mention]]:
+    """:func:`extract_mentions` for many articles in one NER stream (faster; ``n_process``
+    worker processes for spaCy). One list per article, in the order given."""
+    spans = [_paragraphs(a.text) for a in articles]
+    stream = (
+        (a.text[start:end], (i, start)) for i, a in enumerate(articles) for start, end in spans[i]
+    )
+    found: list[list[Mention]] = [[] for _ in articles]
+    docs = load_nlp().pipe(stream, as_tuples=True, n_process=n_process, batch_size=batch_size)
+    for doc, (i, offset) in docs:
+        found[i].extend(_doc_mentions(articles[i].id, articles[i].text, doc, offset))
+    return [_finish(a.id, a.text, s, f) for a, s, f in zip(articles, spans, found, strict=True)]
+
+
 def mentions_in_text(
     article_id: str, text: str, windows: Sequence[tuple[int, int]] | None = None
 ) -> list[Mention]:
     """Mentions in ``text`` (only inside ``windows`` when given: spans of ``text``)."""
     spans = list(windows) if windows is not None else _paragraphs(text)
-    found = _ner_mentions(article_id, text, spans)
+    return _finish(article_id, text, spans, _ner_mentions(article_id, text, spans))
+
+
+def _finish(
+    article_id: str, text: str, spans: Sequence[tuple[int, int]], found: list[Mention]
+) -> list[Mention]:
+    """The rules applied on top of the model's mentions."""
     found = _apply_role_rule(article_id, text, spans, found)
     found = _widen_persons(text, found)
     found = _vote_kinds(found)
@@ -103,17 +102,22 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def _ner_mentions(article_id: str, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
-    nlp = load_nlp()
     out: list[Mention] = []
-    docs = nlp.pipe(text[start:end] for start, end in spans)
+    docs = load_nlp().pipe(text[start:end] for start, end in spans)
     for (offset, _), doc in zip(spans, docs, strict=True):
-        for ent in doc.ents:
-            kind = _KINDS.get(ent.label_)
-            if kind is None:
-                continue
-            start, end = _trim(text, offset + ent.start_char, offset + ent.end_char)
-            if end > start and not _role_tail(text, start, end):
-                out.append(Mention(article_id, start, end, text[start:end], kind))
+        out.extend(_doc_mentions(article_id, text, doc, offset))
+    return out
+
+
+def _doc_mentions(article_id: str, text: str, doc: Doc, offset: int) -> list[Mention]:
+    out = []
+    for ent in doc.ents:
+        kind = _KINDS.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = _trim(text, offset + ent.start_char, offset + ent.end_char)
+        if end > start and not _role_tail(text, start, end):
+            out.append(Mention(article_id, start, end, text[start:end], kind))
     return out
 
 
@@ -259,151 +263,3 @@ def _is_dateline(surface: str) -> bool:
     letters = [c for c in surface if c.isalpha()]
     shouting = len(letters) > _MAX_ACRONYM_LETTERS and all(c.isupper() for c in letters)
     return shouting and name_key(surface) not in {name_key(v) for v in ALIASES.values()}
-
-
-def merge_entities(mentions: Sequence[Mention]) -> list[Entity]:
-    """Mentions folded into entities; the same result whatever the order of ``mentions``.
-
-    Names are compared by normalised key (dots, roles, honorifics and middle initials gone,
-    aliases applied). People are blocked by surname: full names with a similar spelling merge
-    ("Shah Mahmood Qureshi" / "Shah Mehmood Qureshi"), and a bare surname joins the one full
-    name it can mean. An acronym joins the one organisation or place with those initials.
-    Work is near-linear: no comparison leaves its surname or initials block.
-    """
-    groups = _group_by_key(sorted(mentions, key=_mention_order))
-    uf = _UnionFind()
-    _link_people(groups, uf)
-    _link_acronyms(groups, uf)
-    merged: dict[_Node, list[Mention]] = {}
-    for node in sorted(groups):
-        merged.setdefault(uf.find(node), []).extend(groups[node])
-    entities = [_entity(sorted(ms, key=_mention_order)) for ms in merged.values()]
-    return sorted(entities, key=lambda e: (-len(e.articles), -len(e.mentions), e.name, e.id))
-
-
-_Node = tuple[str, str]  # ("person" | "thing", normalised key)
-_SAME_NAME_RATIO = 85  # rapidfuzz ratio of two full names with the same surname: one person
-_SAME_FIRST_RATIO = 80  # first names this close are spelling variants ("Antony"/"Anthony")
-_KIND_ORDER = ("person", "org", "place")
-
-
-def _mention_order(m: Mention) -> tuple[str, int, int, str, str]:
-    return (m.article_id, m.start, m.end, m.text, m.kind)
-
-
-def _group_by_key(mentions: Sequence[Mention]) -> dict[_Node, list[Mention]]:
-    groups: dict[_Node, list[Mention]] = {}
-    for m in mentions:
-        key = name_key(m.text)
-        if key:
-            cls = "person" if m.kind == "person" else "thing"
-            groups.setdefault((cls, key), []).append(m)
-    return groups
-
-
-class _UnionFind:
-    """Disjoint sets over nodes; the smaller node (sort order) is always the root."""
-
-    def __init__(self) -> None:
-        self.parent: dict[_Node, _Node] = {}
-
-    def find(self, node: _Node) -> _Node:
-        root = node
-        while self.parent.get(root, root) != root:
-            root = self.parent[root]
-        self.parent[node] = root
-        return root
-
-    def union(self, a: _Node, b: _Node) -> None:
-        ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
-
-
-def _link_people(groups: dict[_Node, list[Mention]], uf: _UnionFind) -> None:
-    blocks: dict[str, list[_Node]] = {}
-    for node in groups:
-        if node[0] == "person":
-            blocks.setdefault(node[1].split()[-1], []).append(node)
-    for last, nodes in sorted(blocks.items()):
-        full = sorted((n for n in nodes if " " in n[1]), key=lambda n: (-len(groups[n]), n))
-        clusters: list[_Node] = []
-        for node in full:
-            match = next((c for c in clusters if _same_person(node[1], c[1])), None)
-            if match is None:
-                clusters.append(node)
-            else:
-                uf.union(node, match)
-        if len(clusters) != 1:
-            continue  # a bare surname is ambiguous (or has no full name): left alone
-        for single in [n for n in nodes if " " not in n[1]]:
-            uf.union(single, clusters[0])
-        thing = ("thing", last)  # "Qureshi" tagged as a place where no article names him
-        size = sum(len(groups[n]) for n in nodes)  # the block is one person now
-        if thing in groups and len(groups[thing]) <= size:
-            uf.union(thing, clusters[0])
-
-
-def _same_person(a: str, b: str) -> bool:
-    ta, tb = a.split(), b.split()
-    if ta[-1] != tb[-1]:
-        return False
-    first_ok = ta[0] == tb[0] or fuzz.ratio(ta[0], tb[0]) >= _SAME_FIRST_RATIO
-    if not first_ok:
-        return False
-    short, long_ = sorted((ta, tb), key=len)
-    return fuzz.ratio(a, b) >= _SAME_NAME_RATIO or _is_subsequence(short, long_)
-
-
-def _is_subsequence(short: list[str], long_: list[str]) -> bool:
-    it = iter(long_)
-    return all(tok in it for tok in short)
-
-
-def _link_acronyms(groups: dict[_Node, list[Mention]], uf: _UnionFind) -> None:
-    by_initials: dict[str, list[_Node]] = {}
-    for node in groups:
-        if node[0] == "thing" and initials(node[1]):
-            by_initials.setdefault(initials(node[1]), []).append(node)
-    for node, ms in groups.items():
-        if node[0] != "thing" or " " in node[1]:
-            continue
-        if not any(m.text.replace(".", "").isupper() for m in ms):
-            continue
-        targets = by_initials.get(node[1], [])
-        if len(targets) == 1:
-            uf.union(node, targets[0])
-
-
-def _entity(mentions: list[Mention]) -> Entity:
-    kinds = Counter(m.kind for m in mentions)
-    kind = min(kinds, key=lambda k: (-kinds[k], _KIND_ORDER.index(k)))
-    surfaces = Counter(" ".join(m.text.split()) for m in mentions)
-    name = _canonical_name(surfaces)
-    role_counts = Counter(m.role for m in mentions if m.role)
-    roles = tuple(sorted(role_counts, key=lambda r: (-role_counts[r], r)))
-    keys = sorted({name_key(surface) for surface in surfaces})
-    return Entity(
-        id=content_id("entity", kind, name, keys[0]),
-        name=name,
-        kind=kind,
-        variants=tuple(sorted(surfaces)),
-        roles=roles,
-        articles=tuple(sorted({m.article_id for m in mentions})),
-        mentions=tuple(mentions),
-    )
-
-
-def _canonical_name(surfaces: Counter[str]) -> str:
-    """The longest, then most frequent full form; an alias's long form counts as a form."""
-    counts = Counter(surfaces)
-    for surface in surfaces:
-        alias = ALIASES.get(" ".join(name_tokens(surface)))
-        if alias:
-            counts[alias] += 0
-
-    def rank(form: str) -> tuple[int, int, int, str]:
-        words = [w for w in form.split() if len(w.rstrip(".")) > 1]
-        return (-len(words), -counts[form], -len(form), form)
-
-    return min(counts, key=rank)
