@@ -39,14 +39,17 @@ class Format(str, Enum):
     html = "html"
 
 
-Paths = Annotated[list[str], typer.Argument(help="Files, folders (read recursively) or - for stdin.")]
+Paths = Annotated[
+    list[str], typer.Argument(help="Files, folders (read recursively) or - for stdin.")
+]
 DbOption = Annotated[Path, typer.Option("--db", help="The store: one SQLite file.")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 SentencesOption = Annotated[
     int, typer.Option("--sentences", min=1, help="Summary length in sentences.")
 ]
 WordsOption = Annotated[
-    int | None, typer.Option("--words", min=1, help="Summary length in words (overrides --sentences).")
+    int | None,
+    typer.Option("--words", min=1, help="Summary length in words (overrides --sentences)."),
 ]
 
 
@@ -87,7 +90,9 @@ def _summary_line(report: IngestReport) -> str:
     )
 
 
-def _emit(desk: Desk, story_ids: Sequence[str] | None, fmt: Format, *, brief: dict[str, Any]) -> None:
+def _emit(
+    desk: Desk, story_ids: Sequence[str] | None, fmt: Format, *, brief: dict[str, Any]
+) -> None:
     if fmt is Format.json:
         doc = digest_document(desk, story_ids, **brief)
         sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
@@ -147,3 +152,10 @@ def _existing(db: Path) -> Path:
     if not db.exists():
         raise NewsdeskError(f"no store at {db}; create one with `newsdesk ingest PATH --db {db}`")
     return db
+
+
+from newsdesk.web.commands import register as _register_web  # noqa: E402
+
+_register_web(app)
+from newsdesk.batch.commands import register as _register_batch  # noqa: E402
+_register_batch(app)

@@ -23,7 +23,6 @@ from newsdesk.batch.rows import Row, table
 RowsFn = Callable[[list[Row]], list[Row]]
 LOCAL_BATCH = 256  # rows per call of a stage function in the local engine
 RAY_BATCH = 64  # rows per Ray task batch: small enough to spread a few thousand articles
-TASK_RETRIES = 3  # a task on a worker that died is retried this many times
 RAY_ENV = {
     "RAY_USAGE_STATS_ENABLED": "0",  # never phone home
     "RAY_AUTH_MODE": "disabled",  # a local, single-user cluster
@@ -186,24 +185,20 @@ class _JoinGroup:
         ]
 
 
-def _task_retries() -> dict[str, Any]:
-    return {"max_retries": TASK_RETRIES}
-
-
-def _actor_retries() -> dict[str, Any]:
-    return {"max_restarts": TASK_RETRIES, "max_task_retries": TASK_RETRIES}
-
-
 class RayEngine:
-    """Runs the stages as Ray Data operations on a cluster (a local one by default)."""
+    """Runs the stages as Ray Data operations on a cluster (a local one by default).
+
+    Fault tolerance is Ray Data's own: a task whose worker dies is retried (``max_retries``
+    -1 by default) and a dead actor is restarted, so a lost node costs only its tasks.
+    """
 
     name = "ray"
 
     def __init__(self, address: str | None = None, *, workers: int | None = None) -> None:
         for key, value in RAY_ENV.items():
             os.environ.setdefault(key, value)
-        import ray  # noqa: PLC0415  (optional dependency: the `batch` extra)
-        import ray.data  # noqa: PLC0415
+        import ray
+        import ray.data
 
         self._ray = ray
         self._owns = not ray.is_initialized()
@@ -222,7 +217,8 @@ class RayEngine:
         ctx.enable_progress_bars = False
         ctx.shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
         ctx.verbose_stats_logs = False
-        self.workers = max(1, int(ray.cluster_resources().get("CPU", 1)))
+        cpus = ray.cluster_resources().get("CPU", 1)  # type: ignore[no-untyped-call]
+        self.workers = max(1, int(cpus))
         self.partitions = max(2, 2 * self.workers)  # shuffle partitions: a few per CPU
 
     def from_rows(self, rows: list[Row], schema: pa.Schema) -> Any:
@@ -236,11 +232,10 @@ class RayEngine:
         if warm is None:
             return data.map_batches(
                 _udf_function(fn, schema), batch_format="pyarrow", batch_size=RAY_BATCH,
-                ray_remote_args_fn=_task_retries,
             )  # fmt: skip
         return data.map_batches(
             _Udf, fn_constructor_args=(fn, schema, warm), batch_format="pyarrow",
-            batch_size=RAY_BATCH, concurrency=self.workers, ray_remote_args_fn=_actor_retries,
+            batch_size=RAY_BATCH, concurrency=self.workers,
         )  # fmt: skip
 
     def group(
@@ -256,11 +251,10 @@ class RayEngine:
         if warm is None:
             return grouped.map_groups(
                 _udf_function(fn, schema), batch_format="pyarrow",
-                ray_remote_args_fn=_task_retries,
             )  # fmt: skip
         return grouped.map_groups(
             _Udf, fn_constructor_args=(fn, schema, warm), batch_format="pyarrow",
-            concurrency=self.workers, ray_remote_args_fn=_actor_retries,
+            concurrency=self.workers,
         )  # fmt: skip
 
     def join(self, left: Any, right: Any, on: str, schemas: tuple[pa.Schema, pa.Schema]) -> Any:
@@ -299,7 +293,7 @@ class RayEngine:
 
 def open_engine(name: str, *, address: str | None = None, workers: int | None = None) -> Engine:
     """The engine called ``name`` (``local`` or ``ray``)."""
-    from newsdesk.errors import ConfigError  # noqa: PLC0415
+    from newsdesk.errors import ConfigError
 
     if name == "local":
         return LocalEngine()

@@ -75,7 +75,9 @@ def story_pairs(
     return pairs
 
 
-def canonical_members(story_of: Mapping[str, str], copies: Mapping[str, str]) -> dict[str, list[str]]:
+def canonical_members(
+    story_of: Mapping[str, str], copies: Mapping[str, str]
+) -> dict[str, list[str]]:
     """Each story's canonical articles (all its articles if it has none), as the Desk uses."""
     members: dict[str, list[str]] = {}
     for aid, sid in story_of.items():

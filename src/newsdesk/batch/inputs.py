@@ -73,7 +73,7 @@ def _local_files(given: str) -> list[str] | Problem:
         return [str(path)]
     if not path.is_dir():
         return Problem(given, "no such file or folder; check the path")
-    found = []
+    found: list[str] = []
     for folder, dirs, names in os.walk(path):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         found.extend(
@@ -83,7 +83,7 @@ def _local_files(given: str) -> list[str] | Problem:
 
 
 def _remote_files(url: str) -> list[str] | Problem:
-    import fsspec  # noqa: PLC0415  (only remote inputs need it)
+    import fsspec  # type: ignore[import-untyped]
 
     try:
         fs, path = fsspec.core.url_to_fs(url)
@@ -121,13 +121,13 @@ def read_file(name: str) -> Iterator[Item]:
 
 
 def _open(name: str) -> Any:
-    import fsspec  # noqa: PLC0415
+    import fsspec
 
     return fsspec.open(name, "rb", compression="infer").open()
 
 
 def _read_parquet(name: str) -> Iterator[Item]:
-    import pyarrow.parquet as pq  # noqa: PLC0415
+    import pyarrow.parquet as pq
 
     with _open(name) as handle:
         parquet = pq.ParquetFile(handle)
@@ -141,7 +141,7 @@ def _read_parquet(name: str) -> Iterator[Item]:
 
 
 def _read_warc(name: str) -> Iterator[Item]:
-    from warcio.archiveiterator import ArchiveIterator  # noqa: PLC0415
+    from warcio.archiveiterator import ArchiveIterator
 
     with _open(name) as handle:
         for record in ArchiveIterator(handle):

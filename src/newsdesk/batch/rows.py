@@ -20,9 +20,14 @@ Row = dict[str, Any]
 _META = ("title", "url", "outlet", "published", "author", "language")
 
 RAW = pa.schema(
-    [("source", pa.string()), ("text", pa.string()), ("html", pa.string())]
-    + [(name, pa.string()) for name in _META]
-    + [("story", pa.string()), ("problem", pa.string())]
+    [
+        ("source", pa.string()),
+        ("text", pa.string()),
+        ("html", pa.string()),
+        *[(name, pa.string()) for name in _META],
+        ("story", pa.string()),
+        ("problem", pa.string()),
+    ]
 )
 PROBLEMS = pa.schema([("source", pa.string()), ("message", pa.string())])
 _ARTICLE_FIELDS: list[tuple[str, pa.DataType]] = [

@@ -66,10 +66,10 @@ class _Run:
         return self.out / "stages" / stage
 
     def write(self, stage: str, name: str, data: object, schema: object) -> int:
-        return self.engine.write(data, self.stage_dir(stage) / name, schema)  # type: ignore[arg-type]
+        return self.engine.write(data, self.stage_dir(stage) / name, schema)
 
     def read(self, stage: str, name: str, schema: object) -> object:
-        return self.engine.read(self.stage_dir(stage) / name, schema)  # type: ignore[arg-type]
+        return self.engine.read(self.stage_dir(stage) / name, schema)
 
 
 def run_batch(
@@ -188,7 +188,9 @@ def _edges(run: _Run) -> dict[str, int]:
     articles = _articles_data(run)
     keys = e.map(articles, stages.term_keys, rows.TERM_KEYS)
     pairs = e.group(keys, "term", stages.candidate_pairs, rows.PAIRS)
-    with_a = e.join(pairs, e.map(articles, stages.side_a, rows.SIDE_A), "a", (rows.PAIRS, rows.SIDE_A))
+    with_a = e.join(
+        pairs, e.map(articles, stages.side_a, rows.SIDE_A), "a", (rows.PAIRS, rows.SIDE_A)
+    )
     joined = e.join(
         with_a, e.map(articles, stages.side_b, rows.SIDE_B), "b", (rows.PAIRS_A, rows.SIDE_B)
     )
@@ -212,7 +214,12 @@ def _stories(run: _Run) -> dict[str, int]:
         [{"id": a, "component": c} for a, c in sorted(blocks.items())], rows.COMPONENTS
     )
     info = e.map(articles, stages.cluster_input, rows.CLUSTER_INFO)
-    refined = e.group(e.join(comp, info, "id", (rows.COMPONENTS, rows.CLUSTER_INFO)), "component", stages.refine_component, rows.CLUSTERS)
+    refined = e.group(
+        e.join(comp, info, "id", (rows.COMPONENTS, rows.CLUSTER_INFO)),
+        "component",
+        stages.refine_component,
+        rows.CLUSTERS,
+    )
     clusters = {r["id"]: r["cluster"] for r in e.rows(refined, ("id", "cluster"))}
     story_of = graph.place(hints, copies, clusters)
     line_of = _storyline_of(run, story_of, copies, edges)
@@ -253,9 +260,7 @@ def _storyline_of(
 
 def _placed(run: _Run) -> object:
     placement = run.read("stories", "placement", rows.PLACEMENT)
-    return run.engine.join(
-        _articles_data(run), placement, "id", (rows.ARTICLES, rows.PLACEMENT)
-    )
+    return run.engine.join(_articles_data(run), placement, "id", (rows.ARTICLES, rows.PLACEMENT))
 
 
 def _briefs(run: _Run) -> dict[str, int]:
@@ -286,7 +291,7 @@ def _export(run: _Run) -> dict[str, int]:
         ("articles", "problems", rows.PROBLEMS),
     ]
     for stage, name, schema in copies:
-        counts[name] = e.write(run.read(stage, name, schema), run.out / name, schema)  # type: ignore[arg-type]
+        counts[name] = e.write(run.read(stage, name, schema), run.out / name, schema)
     story_rows = read_table(run.out / "stories", rows.STORIES).to_pylist()
     lines = _storylines(story_rows)
     counts["storylines"] = e.write(
@@ -330,7 +335,7 @@ def write_jsonl(out: Path) -> None:
             continue
         with (out / f"{name}.jsonl").open("w", encoding="utf-8") as handle:
             for f in sorted(folder.glob("*.parquet")):
-                import pyarrow.parquet as pq  # noqa: PLC0415
+                import pyarrow.parquet as pq
 
                 for batch in pq.ParquetFile(f).iter_batches(batch_size=1024):
                     for row in batch.to_pylist():

@@ -47,7 +47,7 @@ def read_rows(files: Iterable[Row]) -> list[Row]:
 
 def prepare_rows(raws: Iterable[Row]) -> list[Row]:
     """Clean each raw article and compute its features; a bad one becomes a problem row."""
-    from newsdesk.ingest import prepare  # noqa: PLC0415  (trafilatura loads per worker)
+    from newsdesk.ingest import prepare
 
     out: list[Row] = []
     for raw in raws:
@@ -57,7 +57,7 @@ def prepare_rows(raws: Iterable[Row]) -> list[Row]:
         try:
             prepared = prepare(raw_of(raw))
             row = prepared if isinstance(prepared, Problem) else _with_features(prepared)
-        except Exception as e:  # noqa: BLE001  (one bad record must never stop a batch)
+        except Exception as e:  # one bad record must never stop a batch
             row = Problem(raw["source"], f"failed while preparing ({e!r}); please report it")
         if isinstance(row, Problem):
             out.append({"source": row.source, "problem": row.message})
@@ -164,8 +164,12 @@ def side_b(articles: Iterable[Row]) -> list[Row]:
 def cluster_input(articles: Iterable[Row]) -> list[Row]:
     """What refinement needs of an article: its terms and date."""
     return [
-        {"id": r["id"], "terms_json": r["terms_json"], "published": r["published"],
-         "dates": r["dates"]}  # fmt: skip
+        {
+            "id": r["id"],
+            "terms_json": r["terms_json"],
+            "published": r["published"],
+            "dates": r["dates"],
+        }
         for r in articles
         if r.get("story_hint") is None
     ]
@@ -216,19 +220,19 @@ def story_row(group: Sequence[Row]) -> list[Row]:
 
 def brief_row(group: Sequence[Row]) -> list[Row]:
     """One story's brief as JSON (the brief module's own shape); a failure is reported."""
-    from newsdesk.brief import brief_to_dict, build_brief  # noqa: PLC0415
+    from newsdesk.brief import brief_to_dict, build_brief
 
     story_id = group[0]["story_id"]
     try:
         brief = brief_to_dict(build_brief([article_of(r) for r in group]))
-    except Exception as e:  # noqa: BLE001  (one story's failure must not stop the batch)
+    except Exception as e:  # one story's failure must not stop the batch
         return [{"story_id": story_id, "problem": f"brief failed ({e!r}); please report it"}]
     return [{"story_id": story_id, "brief_json": json.dumps(brief, ensure_ascii=False)}]
 
 
 def warm_briefs() -> None:
     """Load the language models once per worker, before its first story."""
-    from newsdesk.analyze.nlp import load_nlp  # noqa: PLC0415
+    from newsdesk.analyze.nlp import load_nlp
 
     load_nlp()
 
