@@ -39,8 +39,8 @@ _ARTICLE_FIELDS: list[tuple[str, pa.DataType]] = [
     ("removed", pa.list_(pa.struct([("line", pa.string()), ("reason", pa.string())]))),
 ]
 ARTICLES = pa.schema(
-    _ARTICLE_FIELDS
-    + [
+    [
+        *_ARTICLE_FIELDS,
         ("text_hash", pa.string()),
         ("terms_json", pa.string()),  # JSON keeps the term order, so cosines sum identically
         ("key_terms", pa.list_(pa.string())),
