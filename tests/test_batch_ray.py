@@ -14,10 +14,10 @@ import pytest
 
 pytest.importorskip("ray", reason="Ray is optional: pip install 'ray[data]' to run these")
 
-import pyarrow.parquet as pq  # noqa: E402
+import pyarrow.parquet as pq
 
-from newsdesk.batch import run_batch  # noqa: E402
-from newsdesk.batch.compare import batch_outcome, differences  # noqa: E402
+from newsdesk.batch import run_batch
+from newsdesk.batch.compare import batch_outcome, differences
 
 # Ray Data sets a deprecated option on its own context object when it builds it; that is
 # Ray's internal warning, not ours, and pytest turns warnings into errors.
