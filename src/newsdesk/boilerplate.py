@@ -142,16 +142,20 @@ _CRUMB_HOME = re.compile(
 )
 _CRUMB_SEPARATED = re.compile(r"^[^.!?]{1,40}(?:\s*[›»>]\s*[^.!?›»>]{1,40}){2,}$")
 
-# Photo captions that say what they are, by how they end: "... Qureshi. File photos",
+# Photo captions that say what they are, by how they end: "... the mayor. File photos",
 # "... (Photo: AFP)", "... Photo: Reuters", "... AFP/File". The credit after "Photo:" must be
-# a short name without a full stop, so a sentence mentioning photos never matches.
+# a short name without a full stop, and "File photo" must follow a full stop or a dash,
+# so a sentence that mentions photos ("... released a file photo.") never matches.
 _CAPTION = re.compile(
-    r"(?:^|\s)file (?:photos?|pictures?|images?)\.?$"
+    r"(?:^|[.|–—-]\s*)(?-i:File) (?:photos?|pictures?|images?)\.?$"
     r"|[(\[](?:file\s+)?(?:photos?|pictures?|images?)(?:\s*(?::|by)\s*[^()\[\].]{1,60})?[)\]]\.?$"
-    r"|(?:^|\s)(?:photos?|pictures?|images?)\s*:\s*(?-i:[A-Z])[\w&'’ /-]{0,40}$"
+    r"|(?:^|[.!?]\s+|\s[|–—-]\s*)(?-i:Photos?|Pictures?|Images?)\s*:\s*(?-i:[A-Z])[\w&'’ /-]{0,40}$"
     r"|(?:^|\s)(?-i:[A-Z]{2,})/file$",
     _I,
 )
+
+_CAPTION_MARKERS = ("photo", "picture", "image", "/file")
+_CAPTION_TAIL = 110  # a marker plus its credit fits in this many final characters
 
 _SOCIAL_WORDS = words(
     "facebook twitter x whatsapp linkedin email e-mail print pinterest reddit telegram "
@@ -186,17 +190,28 @@ def line_reason(line: str) -> str | None:
 
 def is_caption(line: str) -> bool:
     """Whether ``line`` ends with an explicit photo marker ("File photos", "(Photo: AFP)")."""
+    tail = line[-_CAPTION_TAIL:].lower()
+    if not any(marker in tail for marker in _CAPTION_MARKERS):
+        return False  # cheap pre-check: the regex below scans the whole line
     return _CAPTION.search(line) is not None
 
 
+def _ends_sentence(line: str) -> bool:
+    return line.rstrip("\"'”’)]").endswith((".", "!", "?", "…"))
+
+
 def _is_crumb(line: str) -> bool:
-    if line.endswith((".", "!", "?", '"', "”")):
-        return False
+    if _ends_sentence(line):
+        return False  # a crumb trail never ends like a sentence
     return bool(_CRUMB_HOME.match(line) or _CRUMB_SEPARATED.match(line))
 
 
 def _is_share_bar(line: str) -> bool:
     """A row of social network names: "Facebook Twitter WhatsApp Email"."""
+    if line.split(maxsplit=1)[0].lower().strip(".|") not in _SOCIAL_WORDS:
+        return False
+    if _ends_sentence(line):
+        return False
     tokens = [t.lower().strip(".|") for t in _WORD.findall(line)]
     tokens = [t for t in tokens if t]
     return len(tokens) >= 2 and all(t in _SOCIAL_WORDS for t in tokens)

@@ -36,7 +36,8 @@ BYLINE = "byline"
 
 _NEWLINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
 _SPACES = re.compile(r"\s+")
-_PROSE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+_CLOSERS = "\"'”’)]"
+_SENTENCE_ENDS = (".", "!", "?", "…")
 _SEPS = frozenset("|-–—:·•»")  # what sites put between a headline and their name
 _MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+")  # "# Headline" in .md files
 _TITLE_START = re.compile(r"^[\"'“‘(\[]?[^\W_]", re.UNICODE)
@@ -110,7 +111,7 @@ def _rule_reasons(lines: list[str]) -> list[str | None]:
     for at, line in enumerate(lines):
         if not line:
             continue
-        key = _SPACES.sub(" ", line).casefold()
+        key = " ".join(line.split())
         if key == previous:
             reasons[at] = "repeated line"
         elif has_dateline_prefix(line) and parse_dateline(line) is not None:
@@ -136,7 +137,12 @@ def _header_end(lines: list[str], reasons: list[str | None]) -> int:
 
 
 def _is_prose(line: str) -> bool:
-    return word_count(line) >= BODY_MIN_WORDS and _PROSE_END.search(line) is not None
+    return _ends_sentence(line) and word_count(line) >= BODY_MIN_WORDS
+
+
+def _ends_sentence(line: str) -> bool:
+    """Whether ``line`` ends like a sentence: "." "!" "?" "…", maybe inside quotes."""
+    return line.rstrip(_CLOSERS).endswith(_SENTENCE_ENDS)
 
 
 def _read_header(
@@ -191,7 +197,9 @@ def _is_title_like(line: str) -> bool:
     if not TITLE_MIN_WORDS <= words <= TITLE_MAX_WORDS:
         return False
     line = _MARKDOWN_HEADING.sub("", line)
-    if line.endswith((".", ",", ";", ":")) or "http" in line:
+    # A line ending like a sentence ("Is the pier safe?") may be the lead paragraph: it
+    # stays in the text. Question headlines are still found when the page names its title.
+    if _ends_sentence(line) or line.endswith((",", ";", ":")) or "http" in line:
         return False
     return _TITLE_START.match(line) is not None and not line[0].islower()
 
@@ -199,7 +207,7 @@ def _is_title_like(line: str) -> bool:
 def _parse_byline(line: str) -> _Byline | None:
     """ "By Jane Roe, Northfield Herald" -> author and outlet; ``None`` if not a byline."""
     found = _BYLINE.match(line)
-    if found is None or word_count(line) > BYLINE_MAX_WORDS or _PROSE_END.search(line):
+    if found is None or word_count(line) > BYLINE_MAX_WORDS or _ends_sentence(line):
         return None
     authors: list[str] = []
     outlet: str | None = None
