@@ -61,6 +61,12 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("weekday", re.compile(rf"\b(?:(?P<rel>last|this|next|on|since|until|by)\s+)?{_WEEKDAY}\b")),
     ("year", re.compile(rf"\b(?:in|since|until|by|from|of|during)\s+{_YEAR}\b(?!-)")),
 ]  # fmt: skip
+# Every pattern needs one of these: sentences without any are skipped in one search.
+_ANY = re.compile(
+    r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+    r"|\b(?:today|yesterday|tomorrow|tonight|week|month|year|ago)\b",
+    re.I,
+)
 _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|is due|are due|is set to|are set to|plans? to|is expected"
     r"|are expected|scheduled|upcoming|next)\b",
@@ -97,6 +103,8 @@ def parse_published(published: str | None) -> date | None:
 
 def find_dates(text: str, anchor: date | None) -> list[TemporalExpression]:
     """Temporal expressions in ``text`` (leftmost, longest first; no overlaps)."""
+    if not _ANY.search(text):
+        return []
     found: list[TemporalExpression] = []
     taken: list[tuple[int, int]] = []
     future = bool(_FUTURE.search(text))
