@@ -34,6 +34,7 @@ li{margin:.35rem 0;}
 a{color:var(--accent);}
 a.cite{font:600 .72rem system-ui,sans-serif;text-decoration:none;background:#e8eefc;
   border-radius:.6rem;padding:.05rem .4rem;margin-left:.15rem;vertical-align:super;}
+a.cite.own{background:#f1f1f4;color:var(--muted);}
 .by{color:var(--muted);font-size:.85rem;}
 del{background:#fde2e1;color:#9b1c1c;}
 ins{background:#dcf5e3;color:#135c2b;text-decoration:none;}
@@ -86,12 +87,14 @@ def _anchor(source: Source, start: int) -> str:
     return f"s{source.number}-{start}"
 
 
-def _cite(article_id: str, start: int, sources: dict[str, Source]) -> str:
+def _cite(article_id: str, start: int, sources: dict[str, Source], verbatim: bool = True) -> str:
     source = sources.get(article_id)
     if source is None:
         return ""
-    title = escape(source.label, quote=True)
-    return f"<a class='cite' href='#{_anchor(source, start)}' title='{title}'>{source.number}</a>"
+    label = source.label if verbatim else f"{source.label}, in its own words"
+    css = "cite" if verbatim else "cite own"
+    title = escape(label, quote=True)
+    return f"<a class='{css}' href='#{_anchor(source, start)}' title='{title}'>{source.number}</a>"
 
 
 def _by(ids: Iterable[str], sources: dict[str, Source]) -> str:
@@ -102,7 +105,7 @@ def _by(ids: Iterable[str], sources: dict[str, Source]) -> str:
 def _summary(brief: Brief, sources: dict[str, Source]) -> str:
     items = "".join(
         f"<li>{escape(sent.text)}"
-        + "".join(_cite(c.article, c.start, sources) for c in sent.citations)
+        + "".join(_cite(c.article, c.start, sources, c.verbatim) for c in sent.citations)
         + "</li>"
         for sent in brief.summary
     )
