@@ -100,12 +100,15 @@ def test_folder_is_read_recursively_in_sorted_order_skipping_hidden_and_unknown(
     write(tmp_path / ".git" / "x.txt", ARTICLE)
     write(tmp_path / "notes.pdf", b"%PDF-1.4")
     write(tmp_path / "a.meta.json", json.dumps({"title": "T"}))
+    write(tmp_path / "README.md", "# About this folder\n")
     given = str(tmp_path) + "/"
     sources = [item.source for item in read(given)]
     assert sources == [
         os.path.join(given, name) for name in ["0.htm", "a.md", "b/a/c.html", "b/y.text", "b/z.txt"]
     ] + [f"{os.path.join(given, 'c.jsonl')}:1"]
     assert sources == [item.source for item in read(given)]  # same again
+    [readme] = read(tmp_path / "README.md")  # named explicitly, it is read
+    assert isinstance(readme, RawArticle)
 
 
 def test_unknown_extension_named_explicitly_is_a_problem(tmp_path: Path) -> None:

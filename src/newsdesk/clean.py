@@ -6,8 +6,10 @@ Cleaning works on lines, never inside one. A line goes when
   share prompts, crumbs, photo captions) — short lines only;
 - it repeats the line just before it ("repeated line"), as scraped captions often do;
 - it sits in the *header* (the lines before the first line of prose) and is a dateline,
-  a byline, a section label ("Asia Pakistan"), or the first headline-like line. These move
-  to metadata (``dateline``, ``byline_*``, ``title``) and are listed in ``removed`` too.
+  a byline, a section label ("Asia Pakistan"), or the headline: the first short line that
+  stands alone and does not end like a sentence (or, when the page's title is known, the
+  line that matches it). These move to metadata (``dateline``, ``byline_*``, ``title``)
+  and are listed in ``removed`` too.
 
 Subheads between paragraphs ("United approach") stay: they are short, harmless, and a rule
 that tells a subhead from a short quoted line would risk dropping a sentence. Lines keep

@@ -2,10 +2,10 @@
 
 Formats go by extension: plain text (``.txt``, ``.text``, ``.md``), HTML (``.html``,
 ``.htm``) and JSON Lines (``.jsonl``, ``.ndjson``: one article per line). Folders are read
-recursively in sorted order, skipping hidden files and folders and ``*.meta.json`` sidecars
-(those are read with the file they sit beside). A bad item becomes a Problem naming it and
-never stops the rest. A Problem whose message says "read without it" is only a warning:
-the article was read too, minus the metadata named.
+recursively in sorted order, skipping hidden files and folders, ``*.meta.json`` sidecars
+(those are read with the file they sit beside) and the folder's own README/LICENSE files.
+A bad item becomes a Problem naming it and never stops the rest. A Problem whose message
+says "read without it" is only a warning: the article was read too, minus that metadata.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ HTML_EXTENSIONS = frozenset({".html", ".htm"})
 JSONL_EXTENSIONS = frozenset({".jsonl", ".ndjson"})
 KNOWN_EXTENSIONS = TEXT_EXTENSIONS | HTML_EXTENSIONS | JSONL_EXTENSIONS
 _KNOWN_LIST = ", ".join(sorted(KNOWN_EXTENSIONS))
+# A folder's own documentation (seeds/README.md) is not an article; named explicitly it is read.
+_FOLDER_DOCS = re.compile(r"^(?:readme|licen[cs]e|changelog|copying|notice)(?:\.|$)", re.I)
 _HTML_START = re.compile(r"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html)\b", re.I | re.S)
 
 Item = RawArticle | Problem
@@ -77,7 +79,7 @@ def _walk(top: Path) -> list[str]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         base = Path(folder).relative_to(top).parts
         for name in files:
-            if name.startswith(".") or is_sidecar(name):
+            if name.startswith(".") or is_sidecar(name) or _FOLDER_DOCS.match(name):
                 continue
             if Path(name).suffix.lower() in KNOWN_EXTENSIONS:
                 found.append((*base, name))
