@@ -387,3 +387,14 @@ def test_broken_sidecar_is_reported_and_the_article_still_read(tmp_path: Path) -
     items = read(path)
     assert isinstance(items[0], Problem) and "sidecar a.meta.json" in items[0].message
     assert isinstance(items[1], RawArticle) and items[1].title is None
+
+
+def test_public_jsonl_helpers_for_other_readers() -> None:
+    from newsdesk.ingest import items_from_record, read_jsonl_lines
+
+    lines = [json.dumps({"text": PROSE}).encode(), b"{oops"]
+    items = list(read_jsonl_lines("archive.jsonl.gz", lines, defaults={"outlet": "Isle Wire"}))
+    assert isinstance(items[0], RawArticle) and items[0].outlet == "Isle Wire"
+    assert isinstance(items[1], Problem) and items[1].source == "archive.jsonl.gz:2"
+    [raw] = list(items_from_record("w:1", {"id": "r1", "html": PAGE}))
+    assert isinstance(raw, RawArticle) and raw.source == "r1" and raw.html == PAGE

@@ -8,7 +8,14 @@ from __future__ import annotations
 
 from newsdesk.ingest.metadata import METADATA_FIELDS, SIDECAR_SUFFIX
 from newsdesk.ingest.prepare import extract_html, prepare
-from newsdesk.ingest.readers import KNOWN_EXTENSIONS, MAX_ITEM_BYTES, STDIN_SOURCE, read_paths
+from newsdesk.ingest.readers import (
+    KNOWN_EXTENSIONS,
+    MAX_ITEM_BYTES,
+    STDIN_SOURCE,
+    items_from_record,
+    read_jsonl_lines,
+    read_paths,
+)
 
 __all__ = [
     "KNOWN_EXTENSIONS",
@@ -17,6 +24,8 @@ __all__ = [
     "SIDECAR_SUFFIX",
     "STDIN_SOURCE",
     "extract_html",
+    "items_from_record",
     "prepare",
+    "read_jsonl_lines",
     "read_paths",
 ]

@@ -264,3 +264,25 @@ def _warnings(source: str, warnings: Iterable[str]) -> Iterator[Problem]:
 
 def _too_big(size: int, limit: int) -> str:
     return f"too big ({size:,} bytes > {limit:,} limit); split it or raise max_bytes"
+
+
+def read_jsonl_lines(
+    source: str,
+    lines: Iterable[bytes],
+    *,
+    max_bytes: int = MAX_ITEM_BYTES,
+    defaults: Mapping[str, str] | None = None,
+) -> Iterator[Item]:
+    """Items from JSON Lines already opened elsewhere (a gzip stream, an archive member).
+
+    ``source`` names the stream (lines become ``SOURCE:LINE`` when they have no id or url);
+    ``defaults`` are metadata values the lines' own fields override.
+    """
+    return _read_jsonl_lines(source, lines, max_bytes, defaults or {})
+
+
+def items_from_record(
+    where: str, record: Mapping[str, object], defaults: Mapping[str, str] | None = None
+) -> Iterator[Item]:
+    """The article (and any metadata warnings) of one JSON object shaped like a JSONL line."""
+    return _record_items(where, record, defaults or {})
