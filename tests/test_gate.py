@@ -93,11 +93,13 @@ def test_lower_floor_refuses_to_raise(tmp_path: Path) -> None:
 def test_raise_floors_adds_and_raises_but_never_lowers(tmp_path: Path) -> None:
     path = pinned(tmp_path)
     run = {"extraction.scrapinghub.f1": 0.50, "clustering.ecbplus.bcubed_f1": 0.95, "new.m": 0.4}
+    run["summaries.x.verbatim_rate"] = 1.0
     assert run_gate(path, run, "--raise-floors") == 0
     floors = load_floors(path).floors
     assert floors["extraction.scrapinghub.f1"].floor == pytest.approx(0.95)  # kept
     assert floors["clustering.ecbplus.bcubed_f1"].floor == pytest.approx(0.94)  # raised
     assert floors["new.m"].floor == pytest.approx(0.39)  # added
+    assert floors["summaries.x.verbatim_rate"].floor == 1.0  # faithfulness: no margin
     assert json.loads(path.read_text(encoding="utf-8"))["measured_on"] == "2026-02-02"
     same = raise_floors(load_floors(path), Measurement({}, "d"), "2026-03-03")
     assert same.floors == load_floors(path).floors

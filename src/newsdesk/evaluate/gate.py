@@ -23,11 +23,13 @@ from pathlib import Path
 
 DEFAULT_FLOORS = Path("quality/floors.json")
 NOISE_MARGIN = 0.01  # floors sit this far below the measured value: run-to-run noise
+EXACT_SUFFIXES = (".verbatim_rate",)  # faithfulness is all or nothing: pinned with no margin
 ABOUT = (
     "Per-metric floors for the quality gate. Each floor is the measured value minus a noise "
-    "margin (`margin`), measured on the eval data whose sha256 is `data_digest`. Raise with "
-    "`python -m newsdesk.evaluate.gate --raise-floors`; lowering needs `--lower-floor METRIC "
-    '--reason "..."`, which also writes a CHANGELOG line.'
+    "margin (`margin`; none for verbatim_rate, where anything below 1 is a bug), measured on "
+    "the eval data whose sha256 is `data_digest`. Raise with `python -m newsdesk.evaluate.gate "
+    '--raise-floors`; lowering needs `--lower-floor METRIC --reason "..."`, which also writes '
+    "a CHANGELOG line."
 )
 
 
@@ -117,7 +119,7 @@ def raise_floors(floors: Floors, run: Measurement, today: str) -> Floors:
     """Pin a floor for each new metric, and raise those the run now clears by the margin."""
     updated = dict(floors.floors)
     for name, value in run.metrics.items():
-        candidate = value - floors.margin
+        candidate = value if name.endswith(EXACT_SUFFIXES) else value - floors.margin
         if name not in updated or candidate > updated[name].floor:
             updated[name] = Floor(candidate, value)
     return replace(floors, floors=updated, data_digest=run.data_digest, measured_on=today)
