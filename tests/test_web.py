@@ -325,7 +325,7 @@ def test_pages_stay_consistent_while_another_connection_writes(db: Path, client:
 
 def test_state_counters_for_polling(client: Client) -> None:
     state = _json(client, "/state.json")["state"]
-    assert state["articles"] > 0 and state["stories"] > 0
+    assert state["articles"] > 0 and state["changes"] > 0
     html = client.get("/").text
     assert f'data-state="{state["articles"]}-{state["changes"]}"' in html
 
@@ -335,3 +335,30 @@ def test_create_app_refuses_a_missing_store(tmp_path: Path) -> None:
 
     with pytest.raises(StoreError, match="newsdesk ingest"):
         create_app(tmp_path / "missing.db")
+
+
+def test_new_articles_show_on_reload_and_etags_revalidate(tmp_path: Path) -> None:
+    from e2e.stores import _hostile_articles
+    from newsdesk.pipeline import Desk
+
+    db = tmp_path / "live.db"
+    with Desk.open(db) as desk:
+        desk.ingest(_hostile_articles()[:1])
+    client = Client(create_app(db))
+    first = client.get("/stories.json")
+    assert first.json()["total"] == 1
+    etag = first.headers["etag"]
+    assert client.get("/stories.json", headers={"if-none-match": etag}).status_code == 304
+    with Desk.open(db) as other:  # another process's ingest, through its own connection
+        other.ingest([_glassworks_article()])
+    again = client.get("/stories.json", headers={"if-none-match": etag})
+    assert again.status_code == 200 and again.json()["total"] == 2
+    assert again.headers["etag"] != etag
+
+
+def _glassworks_article() -> Any:
+    from newsdesk.ids import content_id
+    from newsdesk.model import Article
+
+    text = "Glassblowers in Pellam Cove relit their kilns on Monday after the spring floods."
+    return Article(id=content_id("live", text), source="live.txt", text=text, outlet="Cove Post")

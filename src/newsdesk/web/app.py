@@ -9,8 +9,10 @@ not shared between threads); every page reads inside one snapshot of it.
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from collections.abc import AsyncIterator, Awaitable, Callable, MutableMapping
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from newsdesk.errors import ConfigError, NewsdeskError, NotFoundError, StoreError
@@ -27,6 +30,7 @@ from newsdesk.pipeline import Desk
 from newsdesk.web import present
 
 HERE = Path(__file__).parent
+PAGE_CACHE_SIZE = 512  # rendered pages kept (~20 KB each): the pages readers are on now
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -66,6 +70,41 @@ class DeskPool:
             for desk in self._desks:
                 desk.close()
             self._desks.clear()
+
+
+@dataclass(frozen=True, slots=True)
+class CachedPage:
+    token: str
+    body: bytes
+    media_type: str | None
+
+
+class PageCache:
+    """Rendered pages by URL, valid while the store's state token is unchanged.
+
+    Pages are a pure function of the store's committed state, so a page rendered at one
+    token is the page any later request would render until an ingest commits.
+    """
+
+    def __init__(self, size: int = PAGE_CACHE_SIZE) -> None:
+        self.size = size
+        self._pages: OrderedDict[tuple[str, str, bool], CachedPage] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, bool], token: str) -> CachedPage | None:
+        with self._lock:
+            page = self._pages.get(key)
+            if page is None or page.token != token:
+                return None
+            self._pages.move_to_end(key)
+            return page
+
+    def put(self, key: tuple[str, str, bool], page: CachedPage) -> None:
+        with self._lock:
+            self._pages[key] = page
+            self._pages.move_to_end(key)
+            while len(self._pages) > self.size:
+                self._pages.popitem(last=False)
 
 
 class SecurityHeaders:
@@ -113,8 +152,12 @@ def wants_json(request: Request) -> bool:
     return "application/json" in accept and "text/html" not in accept
 
 
-def create_app(db_path: str | Path) -> FastAPI:
-    """The web app over the store at ``db_path`` (which must exist)."""
+def create_app(db_path: str | Path, *, page_cache: bool = True) -> FastAPI:
+    """The web app over the store at ``db_path`` (which must exist).
+
+    ``page_cache`` keeps recently rendered pages until the store changes (see
+    :class:`PageCache`); turn it off to measure or debug rendering.
+    """
     path = Path(db_path)
     if not path.is_file():
         raise StoreError(f"no store at {path}; create one with `newsdesk ingest PATH --db {path}`")
@@ -135,6 +178,7 @@ def create_app(db_path: str | Path) -> FastAPI:
         redoc_url=None,
     )
     app.state.pool = pool
+    app.state.cache = PageCache() if page_cache else None
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _add_error_handlers(app)
@@ -148,6 +192,31 @@ def create_app(db_path: str | Path) -> FastAPI:
 def desk_of(request: Request) -> Desk:
     pool: DeskPool = request.app.state.pool
     return pool.get()
+
+
+async def cached(request: Request, build: Callable[[], Response]) -> Response:
+    """The page from the cache while the store is unchanged, else ``build()`` (and keep it).
+
+    The check runs on the event loop (one indexed read); only a miss goes to a worker
+    thread, so cached pages never wait for the GIL behind page builds. Answers
+    ``If-None-Match`` with 304 when the page has not changed since the client's copy.
+    """
+    state = desk_of(request).store.web_state()
+    token = f"{state['articles']}-{state['changes']}-{state['briefs']}"
+    json_wanted = wants_json(request)
+    etag = f'W/"{token}-{int(json_wanted)}"'
+    if request.headers.get("if-none-match") == etag:
+        return Response(status_code=304, headers={"etag": etag})
+    cache: PageCache | None = request.app.state.cache
+    key = (request.url.path, request.url.query, json_wanted)
+    page = cache.get(key, token) if cache is not None else None
+    if page is None:
+        response = await run_in_threadpool(build)
+        if response.status_code != 200 or cache is None:
+            return response
+        page = CachedPage(token, bytes(response.body), response.media_type)
+        cache.put(key, page)
+    return Response(page.body, media_type=page.media_type, headers={"etag": etag})
 
 
 def render(request: Request, template: str, data: dict[str, Any], **extra: Any) -> Response:

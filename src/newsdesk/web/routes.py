@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from newsdesk.web import pages, present
-from newsdesk.web.app import desk_of, render
+from newsdesk.web.app import cached, desk_of, render
 from newsdesk.web.schemas import (
     ArticlePage,
     EntityPage,
@@ -66,7 +66,7 @@ def _filters(
 
 
 @router.get("/", response_model=StoriesPage, responses={200: _HTML_OR_JSON, **_ERRORS})
-def stories(
+async def stories(
     request: Request,
     order: Order = "newest",
     date_from: DateFrom = None,
@@ -79,11 +79,15 @@ def stories(
 ) -> Response:
     """The stories: newest, biggest or most corroborated; filtered; keyset-paged."""
     query = _filters(order, date_from, date_to, outlet, entity, storyline, after, limit)
-    return render(request, "stories.html", pages.stories_page(desk_of(request), query))
+
+    def build() -> Response:
+        return render(request, "stories.html", pages.stories_page(desk_of(request), query))
+
+    return await cached(request, build)
 
 
 @router.get("/stories.json", response_model=StoriesPage, responses=_ERRORS)
-def stories_json(
+async def stories_json(
     request: Request,
     order: Order = "newest",
     date_from: DateFrom = None,
@@ -96,35 +100,43 @@ def stories_json(
 ) -> Response:
     """The stories page as JSON: ``{"stories": [{"id", "headline", ...}], "next", ...}``."""
     query = _filters(order, date_from, date_to, outlet, entity, storyline, after, limit)
-    return JSONResponse(pages.stories_page(desk_of(request), query))
+    return await cached(request, lambda: JSONResponse(pages.stories_page(desk_of(request), query)))
 
 
 @router.get("/state.json", response_model=StatePage)
-def state_json(request: Request) -> Response:
+async def state_json(request: Request) -> Response:
     """Counters that change when articles arrive (the stories page polls this)."""
     return JSONResponse(pages.state_page(desk_of(request)))
 
 
 @router.get("/stories/{story_id}.json", response_model=StoryPage, responses=_ERRORS)
-def story_json(request: Request, story_id: str) -> Response:
+async def story_json(request: Request, story_id: str) -> Response:
     """One story with its brief, as JSON."""
-    return JSONResponse(pages.story_page(desk_of(request), story_id))
+    return await cached(request, lambda: JSONResponse(pages.story_page(desk_of(request), story_id)))
 
 
 @router.get(
     "/stories/{story_id}", response_model=StoryPage, responses={200: _HTML_OR_JSON, **_ERRORS}
 )
-def story(request: Request, story_id: str) -> Response:
+async def story(request: Request, story_id: str) -> Response:
     """One story: its brief with citations, outlet x fact matrix, quotes, entities, timeline."""
-    data = pages.story_page(desk_of(request), story_id)
-    names = {a["id"]: a["outlet"] or a["source"] for a in data["articles"]}
-    return render(request, "story.html", data, names=names)
+
+    def build() -> Response:
+        data = pages.story_page(desk_of(request), story_id)
+        names = {a["id"]: a["outlet"] or a["source"] for a in data["articles"]}
+        return render(request, "story.html", data, names=names)
+
+    return await cached(request, build)
 
 
 @router.get("/articles/{article_id}.json", response_model=ArticlePage, responses=_ERRORS)
-def article_json(request: Request, article_id: str) -> Response:
+async def article_json(request: Request, article_id: str) -> Response:
     """One article's cleaned text, sentence offsets, removed lines, copies and story."""
-    return JSONResponse(pages.article_page(desk_of(request), article_id))
+
+    def build() -> Response:
+        return JSONResponse(pages.article_page(desk_of(request), article_id))
+
+    return await cached(request, build)
 
 
 @router.get(
@@ -132,35 +144,43 @@ def article_json(request: Request, article_id: str) -> Response:
     response_model=ArticlePage,
     responses={200: _HTML_OR_JSON, **_ERRORS},
 )
-def article(request: Request, article_id: str, hl: Highlight = None) -> Response:
+async def article(request: Request, article_id: str, hl: Highlight = None) -> Response:
     """One article; ``?hl=START-END`` highlights the cited sentence (``#s-START-END``)."""
-    data = pages.article_page(desk_of(request), article_id)
-    span = present.parse_hl(hl)
-    parts = present.paragraphs(data["text"], data["sentences"], span)
-    return render(request, "article.html", data, paragraphs=parts, hl=span)
+
+    def build() -> Response:
+        data = pages.article_page(desk_of(request), article_id)
+        span = present.parse_hl(hl)
+        parts = present.paragraphs(data["text"], data["sentences"], span)
+        return render(request, "article.html", data, paragraphs=parts, hl=span)
+
+    return await cached(request, build)
 
 
 @router.get("/entities/{name}.json", response_model=EntityPage, responses=_ERRORS)
-def entity_json(request: Request, name: str) -> Response:
+async def entity_json(request: Request, name: str) -> Response:
     """An entity by name or variant: variants, roles and stories over time."""
-    return JSONResponse(pages.entity_page(desk_of(request), name))
+    return await cached(request, lambda: JSONResponse(pages.entity_page(desk_of(request), name)))
 
 
 @router.get(
     "/entities/{name}", response_model=EntityPage, responses={200: _HTML_OR_JSON, **_ERRORS}
 )
-def entity(request: Request, name: str) -> Response:
+async def entity(request: Request, name: str) -> Response:
     """An entity by name or variant: variants, roles and stories over time."""
-    return render(request, "entity.html", pages.entity_page(desk_of(request), name))
+    return await cached(
+        request, lambda: render(request, "entity.html", pages.entity_page(desk_of(request), name))
+    )
 
 
 @router.get("/search.json", response_model=SearchPage, responses=_ERRORS)
-def search_json(request: Request, q: SearchText = "") -> Response:
+async def search_json(request: Request, q: SearchText = "") -> Response:
     """Full-text search over articles (and entity names), grouped by story."""
-    return JSONResponse(pages.search_page(desk_of(request), q))
+    return await cached(request, lambda: JSONResponse(pages.search_page(desk_of(request), q)))
 
 
 @router.get("/search", response_model=SearchPage, responses={200: _HTML_OR_JSON, **_ERRORS})
-def search(request: Request, q: SearchText = "") -> Response:
+async def search(request: Request, q: SearchText = "") -> Response:
     """Full-text search over articles (and entity names), grouped by story."""
-    return render(request, "search.html", pages.search_page(desk_of(request), q))
+    return await cached(
+        request, lambda: render(request, "search.html", pages.search_page(desk_of(request), q))
+    )
