@@ -575,12 +575,13 @@ class Store:
         return sorted({r[0] for r in rows if r[1] in wanted})
 
     def web_state(self) -> dict[str, int]:
-        """Counters that change whenever an ingest commits: for pages that poll."""
+        """Counters that grow whenever an ingest commits (O(1) reads): for polls and caches."""
         row = self._db.execute(
             "SELECT (SELECT coalesce(max(rowid), 0) FROM articles), "
-            "(SELECT coalesce(max(seq), 0) FROM story_changes), (SELECT count(*) FROM stories)"
+            "(SELECT coalesce(max(seq), 0) FROM story_changes), "
+            "(SELECT coalesce(max(rowid), 0) FROM briefs)"
         ).fetchone()
-        return {"articles": row[0], "changes": row[1], "stories": row[2]}
+        return {"articles": row[0], "changes": row[1], "briefs": row[2]}
 
 
 _WEB_ORDERS = {  # sort key and tie-break (an index of migration 3), join to story_stats
