@@ -222,8 +222,11 @@ class RayEngine:
         self.partitions = max(2, 2 * self.workers)  # shuffle partitions: a few per CPU
 
     def from_rows(self, rows: list[Row], schema: pa.Schema) -> Any:
-        return self._ray.data.from_arrow(table(rows, schema)).repartition(
-            max(1, min(len(rows), self.partitions))
+        whole = table(rows, schema)
+        parts = max(1, min(len(rows), self.partitions))
+        step = -(-whole.num_rows // parts) or 1
+        return self._ray.data.from_arrow(
+            [whole.slice(i, step) for i in range(0, max(whole.num_rows, 1), step)]
         )
 
     def map(
@@ -277,10 +280,10 @@ class RayEngine:
         return count
 
     def read(self, folder: Path, schema: pa.Schema) -> Any:
-        found = read_table(folder, schema)
-        if found.num_rows == 0:
-            return self._ray.data.from_arrow(found)
-        return self._ray.data.read_parquet(str(folder), schema=schema)
+        files = sorted(folder.glob("*.parquet"))
+        if sum(pq.read_metadata(f).num_rows for f in files) == 0:
+            return self._ray.data.from_arrow(schema.empty_table())
+        return self._ray.data.read_parquet([str(f) for f in files], schema=schema)
 
     def rows(self, data: Any, columns: Sequence[str]) -> Iterator[Row]:
         for batch in data.select_columns(list(columns)).iter_batches(batch_format="pyarrow"):
