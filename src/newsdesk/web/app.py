@@ -31,6 +31,7 @@ from newsdesk.web import present
 
 HERE = Path(__file__).parent
 PAGE_CACHE_SIZE = 512  # rendered pages kept (~20 KB each): the pages readers are on now
+MEMO_SIZE = 256  # remembered aggregates (story counts per filter, the outlet list)
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
     "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
@@ -107,6 +108,39 @@ class PageCache:
                 self._pages.popitem(last=False)
 
 
+class Memo:
+    """Values computed from the store, kept while its state token is unchanged."""
+
+    def __init__(self, size: int = MEMO_SIZE) -> None:
+        self.size = size
+        self._values: OrderedDict[str, tuple[str, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str, token: str, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            hit = self._values.get(key)
+        if hit is not None and hit[0] == token:
+            return hit[1]
+        value = compute()
+        with self._lock:
+            self._values[key] = (token, value)
+            while len(self._values) > self.size:
+                self._values.popitem(last=False)
+        return value
+
+
+def state_token(desk: Desk) -> str:
+    state = desk.store.web_state()
+    return f"{state['articles']}-{state['changes']}-{state['briefs']}"
+
+
+def remember(request: Request) -> Callable[[str, Callable[[], Any]], Any]:
+    """A ``remember(key, compute)`` for page builders, valid for the store's current state."""
+    memo: Memo = request.app.state.memo
+    token = state_token(desk_of(request))
+    return lambda key, compute: memo.get(key, token, compute)
+
+
 class SecurityHeaders:
     """Adds the Content-Security-Policy and friends to every response."""
 
@@ -179,6 +213,7 @@ def create_app(db_path: str | Path, *, page_cache: bool = True) -> FastAPI:
     )
     app.state.pool = pool
     app.state.cache = PageCache() if page_cache else None
+    app.state.memo = Memo()
     app.state.templates = templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
     _add_error_handlers(app)
@@ -201,8 +236,7 @@ async def cached(request: Request, build: Callable[[], Response]) -> Response:
     thread, so cached pages never wait for the GIL behind page builds. Answers
     ``If-None-Match`` with 304 when the page has not changed since the client's copy.
     """
-    state = desk_of(request).store.web_state()
-    token = f"{state['articles']}-{state['changes']}-{state['briefs']}"
+    token = state_token(desk_of(request))
     json_wanted = wants_json(request)
     etag = f'W/"{token}-{int(json_wanted)}"'
     if request.headers.get("if-none-match") == etag:

@@ -11,7 +11,7 @@ import base64
 import binascii
 import json
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -78,8 +78,21 @@ def decode_cursor(cursor: str) -> tuple[object, str]:
     return key, story_id
 
 
-def stories_page(desk: Desk, query: StoryFilters) -> dict[str, Any]:
-    """One page of stories: sorted, filtered, with the cursor of the next page."""
+Remember = Callable[[str, Callable[[], Any]], Any]  # (key, compute) -> value, per store state
+
+
+def _no_memory(key: str, compute: Callable[[], Any]) -> Any:
+    return compute()
+
+
+def stories_page(
+    desk: Desk, query: StoryFilters, remember: Remember = _no_memory
+) -> dict[str, Any]:
+    """One page of stories: sorted, filtered, with the cursor of the next page.
+
+    ``remember`` may keep the aggregates (total, outlet list) while the store is unchanged:
+    they cost a scan, where a page of stories costs one index seek.
+    """
     query = query.checked()
     after = decode_cursor(query.after) if query.after else None
     store = desk.store
@@ -92,8 +105,8 @@ def stories_page(desk: Desk, query: StoryFilters) -> dict[str, Any]:
     }
     with store.snapshot():
         rows = store.web_stories(query.order, after=after, limit=query.limit + 1, filters=filters)
-        total = store.web_story_count(filters)
-        outlets = store.web_outlets()
+        total = remember(f"count {sorted(filters.items())}", lambda: store.web_story_count(filters))
+        outlets = remember("outlets", store.web_outlets)
         state = store.web_state()
     more = len(rows) > query.limit
     rows = rows[: query.limit]

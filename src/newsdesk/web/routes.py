@@ -12,7 +12,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from newsdesk.web import pages, present
-from newsdesk.web.app import cached, desk_of, render
+from newsdesk.web.app import cached, desk_of, remember, render
 from newsdesk.web.schemas import (
     ArticlePage,
     EntityPage,
@@ -81,7 +81,8 @@ async def stories(
     query = _filters(order, date_from, date_to, outlet, entity, storyline, after, limit)
 
     def build() -> Response:
-        return render(request, "stories.html", pages.stories_page(desk_of(request), query))
+        data = pages.stories_page(desk_of(request), query, remember(request))
+        return render(request, "stories.html", data)
 
     return await cached(request, build)
 
@@ -100,7 +101,11 @@ async def stories_json(
 ) -> Response:
     """The stories page as JSON: ``{"stories": [{"id", "headline", ...}], "next", ...}``."""
     query = _filters(order, date_from, date_to, outlet, entity, storyline, after, limit)
-    return await cached(request, lambda: JSONResponse(pages.stories_page(desk_of(request), query)))
+
+    def build() -> Response:
+        return JSONResponse(pages.stories_page(desk_of(request), query, remember(request)))
+
+    return await cached(request, build)
 
 
 @router.get("/state.json", response_model=StatePage)
