@@ -171,3 +171,24 @@ def test_many_articles_in_one_stream_equal_one_by_one() -> None:
     ]
     articles = [Article(id=f"a{i}", source=f"a{i}.txt", text=t) for i, t in enumerate(texts)]
     assert extract_mentions_many(articles) == [extract_mentions(a) for a in articles]
+
+
+def test_a_bare_surname_goes_with_the_full_name_of_its_own_article() -> None:
+    mentions = [
+        _m("a1", "Omar Sadik Rahn"),
+        _m("a1", "Rahn"),
+        _m("a2", "Lina Rahn"),
+        _m("a2", "Rahn"),
+    ]
+    entities = _by_name(merge_entities(mentions))
+    assert entities["Omar Sadik Rahn"].articles == ("a1",)
+    assert set(entities["Omar Sadik Rahn"].variants) == {"Omar Sadik Rahn", "Rahn"}
+    assert entities["Lina Rahn"].articles == ("a2",)
+
+
+def test_a_dominant_full_name_owns_its_bare_surname() -> None:
+    mentions = [_m(f"a{i}", "Omar Sadik Rahn") for i in range(8)]
+    mentions += [_m("b1", "Lina Rahn"), _m("b2", "Rahn")]
+    entities = _by_name(merge_entities(mentions))
+    assert "b2" in entities["Omar Sadik Rahn"].articles
+    assert entities["Lina Rahn"].articles == ("b1",)

@@ -39,6 +39,7 @@ def merge_entities(mentions: Sequence[Mention]) -> list[Entity]:
 _Node = tuple[str, str]  # ("person" | "thing", normalised key)
 _SAME_NAME_RATIO = 85  # rapidfuzz ratio of two full names with the same surname: one person
 _SAME_FIRST_RATIO = 80  # first names this close are spelling variants ("Antony"/"Anthony")
+_DOMINANT_SHARE = 0.8  # a full name with this share of its surname's mentions owns the surname
 _KIND_ORDER = ("person", "org", "place")
 
 
@@ -47,12 +48,23 @@ def _mention_order(m: Mention) -> tuple[str, int, int, str, str]:
 
 
 def _group_by_key(mentions: Sequence[Mention]) -> dict[_Node, list[Mention]]:
+    """Mentions by normalised key; a bare surname goes with the one full name its own
+    article gives it ("Donald Trump … Trump"), as news style introduces people."""
+    full_in_article: dict[tuple[str, str], set[str]] = {}
+    for m in mentions:
+        key = name_key(m.text)
+        if m.kind == "person" and " " in key:
+            full_in_article.setdefault((m.article_id, key.split()[-1]), set()).add(key)
     groups: dict[_Node, list[Mention]] = {}
     for m in mentions:
         key = name_key(m.text)
-        if key:
-            cls = "person" if m.kind == "person" else "thing"
-            groups.setdefault((cls, key), []).append(m)
+        if not key:
+            continue
+        if m.kind == "person" and " " not in key:
+            fulls = full_in_article.get((m.article_id, key), set())
+            key = next(iter(fulls)) if len(fulls) == 1 else key
+        cls = "person" if m.kind == "person" else "thing"
+        groups.setdefault((cls, key), []).append(m)
     return groups
 
 
@@ -89,14 +101,28 @@ def _link_people(groups: dict[_Node, list[Mention]], uf: _UnionFind) -> None:
                 clusters.append(node)
             else:
                 uf.union(node, match)
-        if len(clusters) != 1:
+        owner = _surname_owner(groups, uf, full, clusters)
+        if owner is None:
             continue  # a bare surname is ambiguous (or has no full name): left alone
         for single in [n for n in nodes if " " not in n[1]]:
-            uf.union(single, clusters[0])
+            uf.union(single, owner)
         thing = ("thing", last)  # "Qureshi" tagged as a place where no article names him
-        size = sum(len(groups[n]) for n in nodes)  # the block is one person now
+        size = sum(len(groups[n]) for n in nodes if uf.find(n) == uf.find(owner))
         if thing in groups and len(groups[thing]) <= size:
-            uf.union(thing, clusters[0])
+            uf.union(thing, owner)
+
+
+def _surname_owner(
+    groups: dict[_Node, list[Mention]], uf: _UnionFind, full: list[_Node], clusters: list[_Node]
+) -> _Node | None:
+    """The person a bare surname means: the only full name, or one that dominates."""
+    if len(clusters) <= 1:
+        return clusters[0] if clusters else None
+    sizes: Counter[_Node] = Counter()
+    for node in full:
+        sizes[uf.find(node)] += len(groups[node])
+    top, top_size = min(sizes.items(), key=lambda kv: (-kv[1], kv[0]))
+    return top if top_size / sum(sizes.values()) >= _DOMINANT_SHARE else None
 
 
 def _same_person(a: str, b: str) -> bool:

@@ -59,14 +59,20 @@ _ROLES = (
     "Prince",
     "Pope",
     "Speaker",
-    "Sen.",
-    "Rep.",
-    "Gov.",
-    "Gen.",
-    "Pres.",
+    "Democrat",
+    "Republican",
 )
 # Abbreviated roles and what they stand for.
-_ROLE_ABBREVIATIONS = {"FM": "Foreign Minister", "PM": "Prime Minister", "VP": "Vice President"}
+_ROLE_ABBREVIATIONS = {
+    "FM": "Foreign Minister",
+    "PM": "Prime Minister",
+    "VP": "Vice President",
+    "Sen.": "Senator",
+    "Rep.": "Representative",
+    "Gov.": "Governor",
+    "Gen.": "General",
+    "Pres.": "President",
+}
 # Honorifics carry no role: stripped from names, never reported as a role.
 _HONORIFICS = wordset("mr mrs ms miss dr prof sir dame lord lady mx ")
 
