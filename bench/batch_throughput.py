@@ -22,7 +22,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsdesk.batch import run_batch  # noqa: E402
+from newsdesk.batch import StageEvent, run_batch  # noqa: E402
 from newsdesk.batch.compare import batch_outcome, desk_outcome, differences  # noqa: E402
 
 
@@ -40,7 +40,12 @@ def build_shards(work: Path, articles: int, shards: int) -> list[str]:
 
 def run(label: str, inputs: list[str], out: Path, cores: int, **options: object) -> Path:
     started = time.perf_counter()
-    report = run_batch(inputs, out, **options)  # type: ignore[arg-type]
+
+    def show(event: StageEvent) -> None:
+        if event.state != "start":
+            print(f"  [{label}] {event.stage} {event.seconds:.1f} s {event.counts}", flush=True)
+
+    report = run_batch(inputs, out, progress=show, **options)  # type: ignore[arg-type]
     total = time.perf_counter() - started
     n = report.count("articles", "articles")
     print(f"\n{label}: {n:,} articles in {total:.1f} s on {cores} core(s)")

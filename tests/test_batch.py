@@ -178,3 +178,26 @@ def test_load_puts_a_batch_into_a_store_the_desk_opens(tmp_path: Path, local_run
         assert report.articles == len(desk.store.all_article_ids())
         with pytest.raises(Exception, match="already holds articles"):
             load_batch(local_run, db)
+
+
+def test_key_term_blocks_emit_each_candidate_pair_exactly_once() -> None:
+    import itertools
+    import random
+
+    from newsdesk.batch.stages import candidate_pairs
+    from newsdesk.cluster import MIN_SHARED_KEY_TERMS
+
+    rng = random.Random(7)
+    terms = [f"term{i:02d}" for i in range(30)]
+    articles = [{"id": f"a{i:03d}", "key_terms": sorted(rng.sample(terms, 6))} for i in range(120)]
+    expected = {
+        (x["id"], y["id"])
+        for x, y in itertools.combinations(articles, 2)
+        if len(set(x["key_terms"]) & set(y["key_terms"])) >= MIN_SHARED_KEY_TERMS
+    }
+    emitted = [
+        (p["a"], p["b"])
+        for t in terms
+        for p in candidate_pairs([{"term": t, **a} for a in articles if t in a["key_terms"]])
+    ]
+    assert len(emitted) == len(set(emitted)) and set(emitted) == expected

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Sequence
 from itertools import combinations
 
 import numpy as np
+from scipy.sparse import csr_matrix, triu
 
 from newsdesk.batch.inputs import read_file
 from newsdesk.batch.rows import Row, article_of, article_row, raw_of, raw_row, terms_of
@@ -135,16 +136,31 @@ def candidate_pairs(group: Sequence[Row]) -> list[Row]:
 
     A pair appears in the block of every key term it shares; only the block of its smallest
     shared term emits it, so no pair is scored twice and no global de-duplication is needed.
+    Shared-term counts come from one sparse product (the block's pairs, counted in C).
     """
     term = group[0]["term"]
     rows = sorted(group, key=lambda r: r["id"])
-    keys = [frozenset(r["key_terms"]) for r in rows]
-    out: list[Row] = []
-    for i, j in combinations(range(len(rows)), 2):
-        shared = keys[i] & keys[j]
-        if len(shared) >= MIN_SHARED_KEY_TERMS and min(shared) == term:
-            out.append({"a": rows[i]["id"], "b": rows[j]["id"]})
-    return out
+    if len(rows) < 2:
+        return []
+    vocab: dict[str, int] = {}
+    indices = [vocab.setdefault(t, len(vocab)) for r in rows for t in r["key_terms"]]
+    indptr = np.cumsum([0, *(len(r["key_terms"]) for r in rows)])
+    incidence = csr_matrix(
+        (np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(len(rows), len(vocab))
+    )
+    shared = triu(incidence @ incidence.T, k=1).tocoo()
+    keep = shared.data >= MIN_SHARED_KEY_TERMS
+    left, right = shared.row[keep], shared.col[keep]
+    smaller = [i for t, i in vocab.items() if t < term]
+    if smaller and len(left):
+        before = incidence[:, smaller]
+        earlier = np.asarray(before[left].multiply(before[right]).sum(axis=1)).ravel()
+        left, right = left[earlier == 0], right[earlier == 0]
+    order = np.lexsort((right, left))
+    return [
+        {"a": rows[i]["id"], "b": rows[j]["id"]}
+        for i, j in zip(left[order], right[order], strict=True)
+    ]
 
 
 def side_a(articles: Iterable[Row]) -> list[Row]:
