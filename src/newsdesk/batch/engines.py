@@ -21,8 +21,8 @@ import pyarrow.parquet as pq
 from newsdesk.batch.rows import Row, table
 
 RowsFn = Callable[[list[Row]], list[Row]]
-LOCAL_BATCH = 256  # rows per call of a stage function in the local engine
-RAY_BATCH = 64  # rows per Ray task batch: small enough to spread a few thousand articles
+LOCAL_BATCH = 4096  # rows per call of a stage function in the local engine
+RAY_BATCH = 256  # rows per Ray task batch: small enough to spread a few thousand articles
 RAY_ENV = {
     "RAY_USAGE_STATS_ENABLED": "0",  # never phone home
     "RAY_AUTH_MODE": "disabled",  # a local, single-user cluster
@@ -124,23 +124,19 @@ class LocalEngine:
         return None
 
 
-class _Udf:
+def _udf_function(
+    fn: RowsFn, schema: pa.Schema, warm: Callable[[], None] | None = None
+) -> Callable[[pa.Table], pa.Table]:
     """A Ray Data batch function: Arrow in, stage function on rows, Arrow out.
 
-    Used as a class when the stage has models to load, so each worker loads them once.
+    ``warm`` loads the stage's models; its loaders cache per process, and Ray reuses worker
+    processes, so each worker loads them once. (An actor pool would hold its CPUs while the
+    shuffle before it still needs them: on a small cluster that deadlocks.)
     """
 
-    def __init__(self, fn: RowsFn, schema: pa.Schema, warm: Callable[[], None] | None) -> None:
-        self.fn, self.schema = fn, schema
+    def run_stage(batch: pa.Table) -> pa.Table:
         if warm is not None:
             warm()
-
-    def __call__(self, batch: pa.Table) -> pa.Table:
-        return table(self.fn(batch.to_pylist()), self.schema)
-
-
-def _udf_function(fn: RowsFn, schema: pa.Schema) -> Callable[[pa.Table], pa.Table]:
-    def run_stage(batch: pa.Table) -> pa.Table:
         return table(fn(batch.to_pylist()), schema)
 
     run_stage.__name__ = getattr(fn, "__name__", "stage")
@@ -232,14 +228,9 @@ class RayEngine:
     def map(
         self, data: Any, fn: RowsFn, schema: pa.Schema, *, warm: Callable[[], None] | None = None
     ) -> Any:
-        if warm is None:
-            return data.map_batches(
-                _udf_function(fn, schema), batch_format="pyarrow", batch_size=RAY_BATCH,
-            )  # fmt: skip
         return data.map_batches(
-            _Udf, fn_constructor_args=(fn, schema, warm), batch_format="pyarrow",
-            batch_size=RAY_BATCH, concurrency=self.workers,
-        )  # fmt: skip
+            _udf_function(fn, schema, warm), batch_format="pyarrow", batch_size=RAY_BATCH
+        )
 
     def group(
         self,
@@ -251,14 +242,7 @@ class RayEngine:
         warm: Callable[[], None] | None = None,
     ) -> Any:
         grouped = data.groupby(key, num_partitions=self.partitions)
-        if warm is None:
-            return grouped.map_groups(
-                _udf_function(fn, schema), batch_format="pyarrow",
-            )  # fmt: skip
-        return grouped.map_groups(
-            _Udf, fn_constructor_args=(fn, schema, warm), batch_format="pyarrow",
-            concurrency=self.workers,
-        )  # fmt: skip
+        return grouped.map_groups(_udf_function(fn, schema, warm), batch_format="pyarrow")
 
     def join(self, left: Any, right: Any, on: str, schemas: tuple[pa.Schema, pa.Schema]) -> Any:
         """Inner join as a shuffle by key (Ray's own join needs polars, an extra 40 MB)."""

@@ -198,9 +198,16 @@ def placed_article(rows: Iterable[Row]) -> list[Row]:
 
 def score_pairs(pairs: Iterable[Row]) -> list[Row]:
     """Edges at storyline strength: the local engine's cosine (dates apply per story)."""
+    parsed: dict[str, dict[str, float]] = {}  # an article recurs across its pairs
+
+    def terms(aid: str, raw: str) -> dict[str, float]:
+        if aid not in parsed:
+            parsed[aid] = json.loads(raw)
+        return parsed[aid]
+
     out: list[Row] = []
     for p in pairs:
-        sim = cosine(json.loads(p["terms_a"]), json.loads(p["terms_b"]))
+        sim = cosine(terms(p["a"], p["terms_a"]), terms(p["b"], p["terms_b"]))
         if sim >= STORYLINE_SIM:
             out.append({"a": p["a"], "b": p["b"], "sim": sim})
     return out
