@@ -198,6 +198,33 @@ async def _raw_getter(base: str) -> Getter:
     return get
 
 
+def paging_at_scale(path: Path, stories: int = 100_000) -> None:
+    """Time keyset pages deep into a store of ``stories`` stories (no articles needed)."""
+    from newsdesk.model import Story
+    from newsdesk.store import Store
+
+    store = Store(path)
+    if store.web_story_count() < stories:
+        rng = random.Random(3)
+        with store.transaction():
+            for i in range(stories):
+                day = f"20{rng.randint(10, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+                sid = content_id("paging", str(i))
+                store.put_story(Story(sid, f"story {i}", sid, ("x",) * rng.randint(1, 9), day, day))
+    print(f"| order | first page ms | page after {stories // 2:,} stories ms |")
+    print("| --- | --- | --- |")
+    for order in ("newest", "biggest"):
+        started = time.perf_counter()
+        store.web_stories(order, limit=50)
+        first = time.perf_counter() - started
+        deep = store.web_stories(order, limit=stories // 2)[-1]  # a cursor half-way down
+        started = time.perf_counter()
+        store.web_stories(order, after=(deep["sort_key"], deep["id"]), limit=50)
+        later = time.perf_counter() - started
+        print(f"| {order} | {first * 1000:.2f} | {later * 1000:.2f} |")
+    store.close()
+
+
 def cpu_seconds(pid: int) -> float:
     """User + system CPU time of a process (Linux /proc), in seconds."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
@@ -218,7 +245,11 @@ def main() -> int:
     parser.add_argument("--no-cache", action="store_true", help="render every page afresh")
     parser.add_argument("--client", choices=("raw", "httpx"), default="raw")
     parser.add_argument("--warm", type=int, default=40, help="stories whose briefs are cached")
+    parser.add_argument("--paging", type=Path, help="only time deep pages on 100,000 stories")
     args = parser.parse_args()
+    if args.paging:
+        paging_at_scale(args.paging)
+        return 0
     build(args.db, args.articles)
     story_ids, cold = warm(args.db, args.warm)
     proc, base = serve(args.db, args.cores, page_cache=not args.no_cache)
@@ -234,12 +265,14 @@ def main() -> int:
     with Desk.open(args.db) as desk:
         state = {"articles": desk.store.article_count(), "stories": desk.store.web_story_count()}
     cache = "off" if args.no_cache else "on"
+    n_requests = len(times["stories"]) + len(times["story"])
     print(f"\nstore: {state['articles']} articles, {state['stories']} stories; "
           f"{args.clients} clients, {args.seconds:.0f} s, server on cores {args.cores or 'all'}; "
           f"page cache {cache}; one cold brief: {cold * 1000:.0f} ms; "
           f"errors: {int(times['errors'][0])}; CPU used: server {server_cpu:.2f} cores, "
           f"client ({args.client}) {client_cpu:.2f} cores; "
-          f"load average {os.getloadavg()[0]:.1f}\n")  # fmt: skip
+          f"load average {os.getloadavg()[0]:.1f}; server CPU per request "
+          f"{server_cpu * args.seconds * 1000 / max(1, n_requests):.2f} ms\n")  # fmt: skip
     print("| page | requests | p50 ms | p95 ms | p99 ms |\n| --- | --- | --- | --- | --- |")
     for kind in ("stories", "story"):
         v = times[kind]
