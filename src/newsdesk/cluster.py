@@ -27,7 +27,9 @@ MIN_SHARED_KEY_TERMS = 2  # candidate blocking: one shared rare term is too ofte
 MAX_STORY_DAYS = 4  # articles published further apart report different events
 MENTION_HORIZON_DAYS = 366  # a named date further ahead is a plan or another year, not evidence
 CANNOT_LINK = -1e9  # similarity of two articles whose dates rule out one event
-MAX_BLOCK = 2000  # average linkage is quadratic in a block; larger blocks are cut by time
+BLOCK_SIM = 0.3  # blocks for refinement: same ECB+ B-cubed as 0.25, far smaller blocks
+MAX_BLOCK = 300  # refinement is quadratic in a block: larger blocks split at a stricter edge
+BLOCK_STEP = 0.05  # how much stricter each re-split is
 
 
 def parse_day(published: str | None) -> date | None:
@@ -121,6 +123,28 @@ def components(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[l
     for n in parent:
         groups.setdefault(find(n), []).append(n)
     return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
+
+
+def split_blocks(
+    nodes: Iterable[str], edges: Sequence[tuple[str, str, float]], threshold: float = BLOCK_SIM
+) -> list[list[str]]:
+    """Connected blocks over edges at ``threshold``; a block over ``MAX_BLOCK`` is split again
+    at a stricter threshold, so refinement stays cheap however news chains together.
+
+    A deterministic function of the articles and their edges: order-independent.
+    """
+    strong = [(a, b) for a, b, sim in edges if sim >= threshold]
+    blocks = []
+    for block in components(nodes, strong):
+        if len(block) > MAX_BLOCK and threshold < 1.0:
+            inside = set(block)
+            sub_edges = [
+                e for e in edges if e[0] in inside and e[1] in inside and e[2] >= threshold
+            ]
+            blocks.extend(split_blocks(block, sub_edges, threshold + BLOCK_STEP))
+        else:
+            blocks.append(block)
+    return sorted(blocks, key=lambda g: g[0])
 
 
 def block_similarity(

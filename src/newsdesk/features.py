@@ -48,6 +48,12 @@ _MONTH_NUMBER = {
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
     )
 }
+_CALENDAR_WORDS = frozenset(
+    ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+) | frozenset(_MONTH_NUMBER) | frozenset(
+    ("january", "february", "march", "april", "june", "july", "august", "september",
+     "october", "november", "december")
+)  # fmt: skip
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d{4}")
 _SHINGLE_TOKEN = re.compile(r"\w+")
 _MONTHS = {
@@ -99,7 +105,12 @@ def term_vector(title: str | None, text: str) -> dict[str, float]:
         if len(token) < 3 and not token.isdigit():
             continue
         prev = body[max(0, match.start() - 2) : match.start()]
-        is_name = raw[0].isupper() and i > 0 and not prev.strip().endswith((".", "!", "?", '"'))
+        is_name = (
+            raw[0].isupper()
+            and i > 0
+            and not prev.strip().endswith((".", "!", "?", '"'))
+            and token not in _CALENDAR_WORDS  # "Tuesday" is capitalised but no actor
+        )
         counts[NAME_PREFIX + token if is_name else token] += 1
     for match in _WORD.finditer(title or ""):
         token = _normalise(match.group())

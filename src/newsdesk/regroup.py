@@ -10,7 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+import numpy as np
+
 from newsdesk.cluster import (
+    BLOCK_SIM,
     STORY_SIM,
     STORYLINE_LINK,
     STORYLINE_SIM,
@@ -18,6 +21,7 @@ from newsdesk.cluster import (
     carry_ids,
     components,
     refine,
+    split_blocks,
 )
 from newsdesk.features import cosine, similarity_matrix
 from newsdesk.ids import content_id
@@ -72,7 +76,7 @@ def _region(store: Store, touched: set[str]) -> set[str]:
     while frontier:
         region |= frontier
         reached = set()
-        for a, b, _sim in store.neighbours(frontier, STORY_SIM):
+        for a, b, _sim in store.neighbours(frontier, BLOCK_SIM):
             reached.update((a, b))
         frontier = _canonical_free(store, reached - region)
     return region
@@ -84,10 +88,12 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
     published = store.published_of(region)
     mentions = store.dates_of(region)
     edges = [
-        (a, b) for a, b, _ in store.neighbours(region, STORY_SIM) if a in region and b in region
+        (a, b, sim)
+        for a, b, sim in store.neighbours(region, BLOCK_SIM)
+        if a in region and b in region
     ]
     clusters = []
-    for block in components(region, edges):
+    for block in split_blocks(region, edges):
         sim = block_similarity(block, terms, published, mentions)
         clusters.extend(refine(block, sim, STORY_SIM))
     copies = store.copies_of(region)
@@ -95,48 +101,55 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
     old_story = store.story_of({m for ms in all_members for m in ms})
     old_canonical_story = {m: old_story.get(m) for c in clusters for m in c}
     ids, changes = carry_ids(clusters, old_canonical_story, "story")
-    gone = {s for s in old_story.values() if s} - set(ids)
-    old_lines = store.storyline_of({s for s in old_story.values() if s})
+    old_ids = {s for s in old_story.values() if s}
+    gone = old_ids - set(ids)
+    old_members = store.story_members(old_ids)
+    old_lines = store.storyline_of(old_ids)
     store.delete_stories(gone)
+    changed = set()
     for sid, members in zip(ids, all_members, strict=True):
+        if sorted(old_members.get(sid, [])) == members:
+            continue  # unchanged story: keep its row, its links and its cached brief
+        changed.add(sid)
         line = old_lines.get(sid) or content_id("storyline", sid)
         store.put_story(_story(store, sid, line, members, terms))
     changes += [
         StoryChange("removed", s, "merged into another story or split") for s in sorted(gone)
     ]
-    _relink_storylines(store, set(ids))
+    if changed:
+        _relink_storylines(store, changed)
     return changes
 
 
 def _relink_storylines(store: Store, story_ids: set[str]) -> None:
     """Storylines: stories whose articles are, on average, about the same actors and subject.
 
-    Candidate story pairs come from the stored edges; a pair links when the mean similarity
-    of their canonical articles reaches ``STORYLINE_LINK`` (one shared name is not enough).
+    Links of the changed stories are recomputed (candidates from the stored edges; a pair
+    links when the mean similarity of their canonical articles reaches ``STORYLINE_LINK``)
+    and stored; storylines are then the connected groups over stored links, so other
+    stories' links are never recomputed.
     """
-    stories = set(story_ids)
-    frontier = set(story_ids)
-    links: set[tuple[str, str]] = set()
-    checked: set[tuple[str, str]] = set()
+    members = _canonical_members(store, story_ids)
+    article_story = {m: s for s, ms in members.items() for m in ms}
+    edges = store.neighbours(article_story, STORYLINE_SIM)
+    ends = store.story_of({x for a, b, _ in edges for x in (a, b)})
+    pairs = {
+        (min(sa, sb), max(sa, sb))
+        for a, b, _sim in edges
+        if (sa := ends.get(a)) and (sb := ends.get(b)) and sa != sb
+    }
+    means = _mean_similarities(store, pairs)
+    links = [p for p in sorted(pairs) if means[p] >= STORYLINE_LINK]
+    store.replace_story_links(story_ids, links)
+    stories, frontier = set(story_ids), set(story_ids)
+    all_links: set[tuple[str, str]] = set()
     while frontier:
-        members = _canonical_members(store, frontier)
-        article_story = {m: s for s, ms in members.items() for m in ms}
-        edges = store.neighbours(article_story, STORYLINE_SIM)
-        ends = store.story_of({x for a, b, _ in edges for x in (a, b)})
-        pairs = {
-            (min(sa, sb), max(sa, sb))
-            for a, b, _sim in edges
-            if (sa := ends.get(a)) and (sb := ends.get(b)) and sa != sb
-        } - checked
-        checked |= pairs
-        new = set()
-        for sa, sb in sorted(pairs):
-            if _mean_similarity(store, sa, sb) >= STORYLINE_LINK:
-                links.add((sa, sb))
-                new.update((sa, sb))
-        frontier = new - stories
-        stories |= new
-    groups = components(stories, links)
+        found = store.story_links(frontier)
+        all_links.update(found)
+        reached = {x for link in found for x in link}
+        frontier = reached - stories
+        stories |= reached
+    groups = components(stories, all_links)
     old_line = store.storyline_of(stories)
     line_ids, _ = carry_ids(groups, old_line, "storyline")
     for line_id, group in zip(line_ids, groups, strict=True):
@@ -151,14 +164,25 @@ def _canonical_members(store: Store, story_ids: Iterable[str]) -> dict[str, list
     return {s: [m for m in ms if dup.get(m) is None] or ms for s, ms in members.items()}
 
 
-def _mean_similarity(store: Store, story_a: str, story_b: str) -> float:
-    members = _canonical_members(store, (story_a, story_b))
-    left, right = members.get(story_a, []), members.get(story_b, [])
-    if not left or not right:
-        return 0.0
-    terms = store.terms_of(left + right)
-    sim = similarity_matrix([terms[a] for a in left], [terms[b] for b in right])
-    return float(sim.mean())
+def _mean_similarities(store: Store, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float]:
+    """Mean article similarity of each story pair, from one matrix product."""
+    if not pairs:
+        return {}
+    stories = sorted({s for p in pairs for s in p})
+    members = _canonical_members(store, stories)
+    order = [(s, m) for s in stories for m in members.get(s, [])]
+    terms = store.terms_of(m for _, m in order)
+    sim = similarity_matrix([terms[m] for _, m in order], [terms[m] for _, m in order])
+    index = {s: i for i, s in enumerate(stories)}
+    owner = np.zeros((len(order), len(stories)))
+    for row, (story, _m) in enumerate(order):
+        owner[row, index[story]] = 1.0
+    sums = owner.T @ sim @ owner
+    sizes = owner.sum(axis=0)
+    return {
+        (a, b): float(sums[index[a], index[b]] / max(sizes[index[a]] * sizes[index[b]], 1.0))
+        for a, b in pairs
+    }
 
 
 def _story(

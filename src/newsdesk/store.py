@@ -51,6 +51,10 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
             size INTEGER NOT NULL, first_published TEXT, last_published TEXT
         );
         CREATE INDEX stories_storyline ON stories(storyline);
+        CREATE TABLE story_links (
+            a TEXT NOT NULL, b TEXT NOT NULL, PRIMARY KEY (a, b)
+        ) WITHOUT ROWID;
+        CREATE INDEX story_links_b ON story_links(b);
         CREATE INDEX stories_last ON stories(last_published);
         CREATE TABLE story_changes (
             seq INTEGER PRIMARY KEY AUTOINCREMENT, kind TEXT NOT NULL,
@@ -411,6 +415,27 @@ class Store:
             marks = ",".join("?" * len(chunk))
             self._db.execute(f"DELETE FROM stories WHERE id IN ({marks})", chunk)
             self._db.execute(f"DELETE FROM briefs WHERE story_id IN ({marks})", chunk)
+            self._db.execute(f"DELETE FROM story_links WHERE a IN ({marks})", chunk)
+            self._db.execute(f"DELETE FROM story_links WHERE b IN ({marks})", chunk)
+
+    def replace_story_links(
+        self, story_ids: Iterable[str], links: Iterable[tuple[str, str]]
+    ) -> None:
+        """Forget the storyline links of ``story_ids``, then store ``links`` (pairs of stories)."""
+        for chunk in _chunks(list(story_ids), 500):
+            marks = ",".join("?" * len(chunk))
+            self._db.execute(f"DELETE FROM story_links WHERE a IN ({marks})", chunk)
+            self._db.execute(f"DELETE FROM story_links WHERE b IN ({marks})", chunk)
+        self._db.executemany(
+            "INSERT OR IGNORE INTO story_links VALUES (?, ?)",
+            [(min(a, b), max(a, b)) for a, b in links],
+        )
+
+    def story_links(self, story_ids: Iterable[str]) -> list[tuple[str, str]]:
+        ids = list(story_ids)
+        out = self._select_in("a, b", "story_links", "a", ids)
+        out += self._select_in("a, b", "story_links", "b", ids)
+        return sorted({(r[0], r[1]) for r in out})
 
     def record_changes(self, changes: Iterable[StoryChange]) -> None:
         now = _now()
