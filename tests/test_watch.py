@@ -213,3 +213,24 @@ def test_watch_sources_once_and_missing_source(tmp_path: Path) -> None:
         watch_sources(
             [str(tmp_path / "nope")], tmp_path / "n.db", WatchOptions(once=True), report=print
         )
+
+
+def test_watch_and_serve_commands_are_thin_cli_wrappers(tmp_path: Path) -> None:
+    import typer
+    from typer.testing import CliRunner
+
+    from newsdesk.web.commands import register
+
+    app = typer.Typer()
+    register(app)
+    inbox = tmp_path / "in"
+    inbox.mkdir()
+    (inbox / "a.txt").write_text("Glassworks\n\n" + STORY.format(day="Friday", n=4))
+    db = tmp_path / "n.db"
+    result = CliRunner().invoke(app, ["watch", str(inbox), "--db", str(db), "--once"])
+    assert result.exit_code == 0, result.output
+    with Desk.open(db) as desk:
+        assert len(desk.stories()) == 1
+    missing = CliRunner().invoke(app, ["watch", str(tmp_path / "nope"), "--db", str(db)])
+    assert missing.exit_code == 2
+    assert "--db" in CliRunner().invoke(app, ["serve", "--help"]).output
