@@ -91,11 +91,16 @@ NOTES = """\
 - **Summaries**: rouge-score F1 with stemming (R1/R2/RL; RLsum with one sentence per line),
   mean over clusters, each system under the same word budget. `citation_validity` = cited
   documents that carry the summary sentence verbatim (whitespace aside) / all citations;
-  `verbatim_rate` = summary sentences carried verbatim by some document they cite. lede has no
-  citations and no multi-document mode (it gets the documents joined).
+  `verbatim_rate` = summary sentences carried verbatim by some document they cite. newsdesk
+  cites every article whose own sentence states the same fact, so a citation to a paraphrase
+  counts against `citation_validity` here. lede (its default backend) has no citations and no
+  multi-document mode (it gets the documents joined). newsdesk's time covers the whole brief
+  (facts, entities, quotes, discrepancies, timeline), not only the summary.
 - **Speed**: input articles (documents) per second of wall time for the whole scoring call,
   and peak RSS of the process that ran it (`resource.getrusage`), each system in its own
-  process. Ratios are the peer's value over newsdesk's on this run and machine.
+  process. Ratios are the peer's value over newsdesk's on this run and machine. chronicle's
+  time and memory are its own process's, loading MiniLM included. Timings on a shared 2-core
+  machine vary up to 2x between runs; compare the ratios, not the absolute values.
 """
 
 
