@@ -67,7 +67,12 @@ DUP_KEYS = pa.schema(
 )
 PAIRS = pa.schema([("a", pa.string()), ("b", pa.string())])
 TERM_KEYS = pa.schema(
-    [("term", pa.string()), ("id", pa.string()), ("key_terms", pa.list_(pa.string()))]
+    [
+        ("term", pa.string()),
+        ("id", pa.string()),
+        ("key_terms", pa.list_(pa.string())),
+        ("terms_json", pa.string()),
+    ]
 )
 EDGES = pa.schema([("a", pa.string()), ("b", pa.string()), ("sim", pa.float64())])
 DUPLICATES = pa.schema([("id", pa.string()), ("duplicate_of", pa.string())])
@@ -158,9 +163,6 @@ def table(rows: list[Row], schema: pa.Schema) -> pa.Table:
 
 PATHS = pa.schema([("path", pa.string()), ("problem", pa.string())])
 PREPARED = ARTICLES.append(pa.field("problem", pa.string()))
-SIDE_A = pa.schema([("a", pa.string()), ("terms_a", pa.string())])
-PAIRS_A = pa.schema([*PAIRS, *(f for f in SIDE_A if f.name != "a")])
-SIDE_B = pa.schema([("b", pa.string()), ("terms_b", pa.string())])
 CLUSTER_INFO = pa.schema(
     [
         ("id", pa.string()),

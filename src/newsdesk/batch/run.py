@@ -183,18 +183,11 @@ def _duplicates(run: _Run) -> dict[str, int]:
 
 
 def _edges(run: _Run) -> dict[str, int]:
-    """Candidate pairs by key-term blocking, scored by the local engine's similarity."""
+    """Candidate pairs by key-term blocking, scored in their block by the local cosine."""
     e = run.engine
     articles = _articles_data(run)
     keys = e.map(articles, stages.term_keys, rows.TERM_KEYS)
-    pairs = e.group(keys, "term", stages.candidate_pairs, rows.PAIRS)
-    with_a = e.join(
-        pairs, e.map(articles, stages.side_a, rows.SIDE_A), "a", (rows.PAIRS, rows.SIDE_A)
-    )
-    joined = e.join(
-        with_a, e.map(articles, stages.side_b, rows.SIDE_B), "b", (rows.PAIRS_A, rows.SIDE_B)
-    )
-    edges = e.map(joined, stages.score_pairs, rows.EDGES)
+    edges = e.group(keys, "term", stages.block_edges, rows.EDGES)
     return {"edges": run.write("edges", "edges", edges, rows.EDGES)}
 
 

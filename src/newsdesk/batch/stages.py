@@ -124,11 +124,26 @@ def dup_pairs(group: Sequence[Row]) -> list[Row]:
 def term_keys(articles: Iterable[Row]) -> list[Row]:
     """One row per key term of each article without a user story hint (candidate blocking)."""
     return [
-        {"term": t, "id": r["id"], "key_terms": r["key_terms"]}
+        {"term": t, "id": r["id"], "key_terms": r["key_terms"], "terms_json": r["terms_json"]}
         for r in articles
         if r.get("story_hint") is None
         for t in r["key_terms"]
     ]
+
+
+def block_edges(group: Sequence[Row]) -> list[Row]:
+    """The candidate pairs of one key-term block, scored: edges at storyline strength.
+
+    Scoring where the block is (its rows carry term vectors) moves each vector once per key
+    term, instead of twice per candidate pair through joins.
+    """
+    parsed = {r["id"]: json.loads(r["terms_json"]) for r in group}
+    out: list[Row] = []
+    for pair in candidate_pairs(group):
+        sim = cosine(parsed[pair["a"]], parsed[pair["b"]])
+        if sim >= STORYLINE_SIM:
+            out.append({"a": pair["a"], "b": pair["b"], "sim": sim})
+    return out
 
 
 def candidate_pairs(group: Sequence[Row]) -> list[Row]:
@@ -163,20 +178,6 @@ def candidate_pairs(group: Sequence[Row]) -> list[Row]:
     ]
 
 
-def side_a(articles: Iterable[Row]) -> list[Row]:
-    """What scoring needs of the first end of a pair, keyed ``a`` for a join."""
-    return [
-        {"a": r["id"], "terms_a": r["terms_json"]} for r in articles if r.get("story_hint") is None
-    ]
-
-
-def side_b(articles: Iterable[Row]) -> list[Row]:
-    """What scoring needs of the second end of a pair, keyed ``b`` for a join."""
-    return [
-        {"b": r["id"], "terms_b": r["terms_json"]} for r in articles if r.get("story_hint") is None
-    ]
-
-
 def cluster_input(articles: Iterable[Row]) -> list[Row]:
     """What refinement needs of an article: its terms and date."""
     return [
@@ -194,23 +195,6 @@ def cluster_input(articles: Iterable[Row]) -> list[Row]:
 def placed_article(rows: Iterable[Row]) -> list[Row]:
     """The exported article row: the article, its canonical, story and storyline."""
     return [{k: v for k, v in r.items() if k != "free"} for r in rows]
-
-
-def score_pairs(pairs: Iterable[Row]) -> list[Row]:
-    """Edges at storyline strength: the local engine's cosine (dates apply per story)."""
-    parsed: dict[str, dict[str, float]] = {}  # an article recurs across its pairs
-
-    def terms(aid: str, raw: str) -> dict[str, float]:
-        if aid not in parsed:
-            parsed[aid] = json.loads(raw)
-        return parsed[aid]
-
-    out: list[Row] = []
-    for p in pairs:
-        sim = cosine(terms(p["a"], p["terms_a"]), terms(p["b"], p["terms_b"]))
-        if sim >= STORYLINE_SIM:
-            out.append({"a": p["a"], "b": p["b"], "sim": sim})
-    return out
 
 
 # -- stories -------------------------------------------------------------------------------
