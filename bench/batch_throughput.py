@@ -67,7 +67,7 @@ def main() -> None:
     inputs = build_shards(work, args.articles, args.shards)
     outs = {"local": run("local", inputs, work / "local", 1, engine="local", briefs=args.briefs)}
     if not args.skip_ray:
-        for cpus in (1, 2):
+        for cpus in (2, 1):
             outs[f"ray-{cpus}"] = run(
                 f"ray, {cpus} CPU", inputs, work / f"ray-{cpus}", cpus,
                 engine="ray", workers=cpus, briefs=args.briefs,
