@@ -291,7 +291,7 @@ def _add_error_handlers(app: FastAPI) -> None:
             detail = f"nothing at {request.url.path}; start from the stories page at /"
         response = error_response(request, status, str(detail))
         if status == 405:
-            response.headers["allow"] = "GET, HEAD"
+            response.headers["allow"] = "GET"
         return response
 
     async def store_error(request: Request, exc: Exception) -> Response:
