@@ -23,11 +23,10 @@ import pyarrow.parquet as pq
 from newsdesk.batch import run_batch
 from newsdesk.batch.compare import batch_outcome, differences
 
-# Ray Data sets a deprecated option on its own context object when it builds it; that is
-# Ray's internal warning, not ours, and pytest turns warnings into errors.
-pytestmark = pytest.mark.filterwarnings(
-    "ignore:`use_push_based_shuffle` is deprecated:DeprecationWarning"
-)
+# Ray Data sets deprecated options on its own context object when it builds it; those are
+# Ray's internal warnings (raised in ray.data.context), not ours, and pytest makes warnings
+# errors.
+pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning:ray.data.context")
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "examples" / "corpus"

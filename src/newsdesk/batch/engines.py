@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyarrow as pa
+import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from newsdesk.batch.rows import Row, table
@@ -267,7 +268,9 @@ class RayEngine:
         files = sorted(folder.glob("*.parquet"))
         if sum(pq.read_metadata(f).num_rows for f in files) == 0:
             return self._ray.data.from_arrow(schema.empty_table())
-        return self._ray.data.read_parquet([str(f) for f in files], schema=schema)
+        return self._ray.data.read_parquet(
+            [str(f) for f in files], schema=schema, filesystem=pafs.LocalFileSystem()
+        )
 
     def rows(self, data: Any, columns: Sequence[str]) -> Iterator[Row]:
         for batch in data.select_columns(list(columns)).iter_batches(batch_format="pyarrow"):
