@@ -1,4 +1,4 @@
-"""Story clustering on ECB+ (../shared/eval/clustering/ecbplus-dev): B-cubed and ARI per topic split.
+"""Story clustering on ECB+ (../shared/eval/clustering/ecbplus-dev): B-cubed, ARI per topic split.
 
     python bench/calibrate_clustering.py [--topics 1-22] [--story-sim 0.3]
 

@@ -53,7 +53,9 @@ def make_corpus() -> tuple[list[Article], dict[str, str]]:
             text = texts[i] + "\n\n" + texts[(i + 1) % len(texts)]
             aid = content_id(event, outlet, text)
             articles.append(
-                Article(id=aid, source=f"{event}/{outlet}.txt", text=text, outlet=outlet, published=day)
+                Article(
+                    id=aid, source=f"{event}/{outlet}.txt", text=text, outlet=outlet, published=day
+                )
             )
             gold[aid] = event
     return articles, gold

@@ -6,7 +6,7 @@ import json
 import sys
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -32,7 +32,7 @@ EXIT_SKIPPED = 1  # some input items were skipped (each was named on stderr)
 EXIT_ERROR = 2  # the command could not run (bad option, missing store, unknown id)
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     text = "text"
     markdown = "markdown"
     json = "json"
@@ -158,4 +158,5 @@ from newsdesk.web.commands import register as _register_web  # noqa: E402
 
 _register_web(app)
 from newsdesk.batch.commands import register as _register_batch  # noqa: E402
+
 _register_batch(app)

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
-from scipy.sparse import csr_matrix
 from datasketch import MinHash
+from scipy.sparse import csr_matrix
 from wordfreq import zipf_frequency
 
 from newsdesk.model import Article
@@ -168,7 +168,7 @@ _PERMUTATIONS, _SCHEME = _TEMPLATE.permutations, _TEMPLATE.scheme
 def minhash_of(text: str) -> np.ndarray:
     mh = MinHash(num_perm=NUM_PERM, seed=MINHASH_SEED, permutations=_PERMUTATIONS, scheme=_SCHEME)
     mh.update_batch(list(shingles(text)))
-    return mh.hashvalues.astype(np.uint64)
+    return np.asarray(mh.hashvalues, dtype=np.uint64)
 
 
 def features_of(article: Article) -> Features:

@@ -75,7 +75,7 @@ def _region(store: Store, touched: set[str]) -> set[str]:
     frontier = _canonical_free(store, seeds)
     while frontier:
         region |= frontier
-        reached = set()
+        reached: set[str] = set()
         for a, b, _sim in store.neighbours(frontier, BLOCK_SIM):
             reached.update((a, b))
         frontier = _canonical_free(store, reached - region)

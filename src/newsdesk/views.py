@@ -122,4 +122,6 @@ def _story_text(out: Console, story: Story, articles: list[Article], storyline_s
     )
     for a in sorted(articles, key=lambda a: (a.duplicate_of is not None, a.id)):
         copy = f" (copy of {a.duplicate_of})" if a.duplicate_of else ""
-        out.print(f"  • {escape(a.outlet or 'unknown outlet')}: {escape(a.title or a.source)}{copy}")
+        out.print(
+            f"  • {escape(a.outlet or 'unknown outlet')}: {escape(a.title or a.source)}{copy}"
+        )

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Sequence
 from html import escape
 
 from newsdesk.brief import Brief
-from newsdesk.model import Article
+from newsdesk.model import Article, Story
 from newsdesk.render.sources import Source, number_sources
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -52,12 +52,51 @@ article.source{background:#fff;border:1px solid var(--line);border-radius:.5rem;
 article.source h3{font:600 1rem system-ui,sans-serif;margin:.6rem 0 .2rem;}
 mark{background:var(--mark);border-radius:.2rem;padding:0 .1rem;}
 mark:target{background:var(--hot);outline:2px solid #e0a800;}
+section.story{border-top:3px solid var(--line);margin-top:3rem;}
 blockquote{margin:.3rem 0;padding-left:.8rem;border-left:3px solid var(--line);}
 """
 
 
 def brief_html(story_headline: str, brief: Brief, articles: Sequence[Article]) -> str:
     """The brief as one HTML page a person can open, read and share."""
+    return _page(story_headline, _brief_body(story_headline, brief, articles))
+
+
+def stories_html(items: Sequence[tuple[Story, Sequence[Article], Brief | None]]) -> str:
+    """Several stories with their briefs as one page, with a table of contents.
+
+    Each story's anchors get a ``story-ID-`` prefix so citations never jump into another
+    story. Rewriting ``id='``/``href='#`` is safe because all article text is escaped
+    (quotes included), so those sequences only occur in our own markup.
+    """
+    toc = "".join(
+        f"<li><a href='#story-{escape(story.id)}'>{escape(story.headline)}</a> "
+        f"<span class='by'>{len(articles)} articles</span></li>"
+        for story, articles, _brief in items
+    )
+    parts = [f"<header><h1>Stories</h1><ol>{toc}</ol></header>"]
+    for story, articles, brief in items:
+        prefix = f"story-{escape(story.id)}-"
+        body = (
+            _brief_body(story.headline, brief, articles)
+            if brief is not None
+            else f"<header><h1>{escape(story.headline)}</h1></header>"
+        )
+        body = body.replace("id='", f"id='{prefix}").replace("href='#", f"href='#{prefix}")
+        parts.append(f"<section class='story' id='story-{escape(story.id)}'>{body}</section>")
+    return _page("newsdesk stories", "".join(parts))
+
+
+def _page(title: str, body: str) -> str:
+    return (
+        "<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
+        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
+        f"<title>{escape(title)}</title><style>{_CSS}</style></head>"
+        f"<body><main>{body}</main></body></html>\n"
+    )
+
+
+def _brief_body(story_headline: str, brief: Brief, articles: Sequence[Article]) -> str:
     sources = number_sources(brief, articles)
     outlets = {s.label for s in sources.values() if not s.article.duplicate_of}
     body = [
@@ -71,12 +110,7 @@ def brief_html(story_headline: str, brief: Brief, articles: Sequence[Article]) -
         _timeline(brief, sources),
         _sources(brief, sources),
     ]
-    return (
-        "<!doctype html>\n<html lang='en'><head><meta charset='utf-8'>"
-        "<meta name='viewport' content='width=device-width,initial-scale=1'>"
-        f"<title>{escape(story_headline)}</title><style>{_CSS}</style></head>"
-        f"<body><main>{''.join(part for part in body if part)}</main></body></html>\n"
-    )
+    return "".join(part for part in body if part)
 
 
 def _section(section_id: str, title: str, body: str) -> str:
