@@ -33,9 +33,9 @@ __all__ = [
     "Problem",
     "RawArticle",
     "Removed",
+    "StoreError",
     "Story",
     "StoryChange",
     "Storyline",
-    "StoreError",
     "__version__",
 ]

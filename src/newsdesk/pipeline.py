@@ -8,7 +8,6 @@
 from __future__ import annotations
 
 import json
-
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -21,9 +20,9 @@ from newsdesk.dedupe import (
     normalised_text_hash,
 )
 from newsdesk.features import cosine, features_of, minhash_jaccard
+from newsdesk.ids import content_id
 from newsdesk.model import Article, IngestReport, Problem, RawArticle, Story, Storyline
 from newsdesk.regroup import regroup
-from newsdesk.ids import content_id
 from newsdesk.store import Store
 
 if TYPE_CHECKING:
