@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import pyarrow as pa
-import pyarrow.fs as pafs
 import pyarrow.parquet as pq
 
 from newsdesk.batch.rows import Row, table
@@ -144,6 +143,16 @@ def _udf_function(
     return run_stage
 
 
+def _parquet_reader(schema: pa.Schema) -> Callable[[pa.Table], pa.Table]:
+    """Each named Parquet part, read in a task (Ray's own reader probes fsspec's HTTP)."""
+
+    def read_parts(batch: pa.Table) -> pa.Table:
+        parts = [pq.read_table(p, schema=schema) for p in batch.column("path").to_pylist()]
+        return pa.concat_tables(parts) if parts else schema.empty_table()
+
+    return read_parts
+
+
 _SIDE = "__left"
 
 
@@ -268,9 +277,8 @@ class RayEngine:
         files = sorted(folder.glob("*.parquet"))
         if sum(pq.read_metadata(f).num_rows for f in files) == 0:
             return self._ray.data.from_arrow(schema.empty_table())
-        return self._ray.data.read_parquet(
-            [str(f) for f in files], schema=schema, filesystem=pafs.LocalFileSystem()
-        )
+        names = self._ray.data.from_items([{"path": str(f)} for f in files])
+        return names.map_batches(_parquet_reader(schema), batch_format="pyarrow", batch_size=1)
 
     def rows(self, data: Any, columns: Sequence[str]) -> Iterator[Row]:
         for batch in data.select_columns(list(columns)).iter_batches(batch_format="pyarrow"):
