@@ -13,10 +13,6 @@ from pathlib import Path
 import pytest
 
 pytest.importorskip("ray", reason="Ray is optional: pip install 'ray[data]' to run these")
-if not os.environ.get("NEWSDESK_RAY_TESTS"):
-    # Known issue (issue 6): on a shared 2-core machine a local Ray run takes minutes, and
-    # one run was seen stalling in the `stories` stage; opt in until that is resolved.
-    pytest.skip("set NEWSDESK_RAY_TESTS=1 to run the Ray tests", allow_module_level=True)
 
 import pyarrow.parquet as pq
 
