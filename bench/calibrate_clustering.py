@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from newsdesk import cluster  # noqa: E402
-from newsdesk.ids import content_id  # noqa: E402
-from newsdesk.model import Article  # noqa: E402
+from newsdesk.ingest import prepare  # noqa: E402
+from newsdesk.model import Article, RawArticle  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "eval" / "clustering" / "ecbplus-dev" / "docs.jsonl"
 
@@ -33,10 +33,10 @@ def load(lo: int, hi: int) -> tuple[list[Article], dict[str, str]]:
         sents = list(doc["sentences"])
         if doc["subtopic"] == "ecbplus" and sents and sents[0].lower().startswith("http"):
             sents = sents[1:]
-        text = "\n\n".join(sents)
-        aid = content_id(doc["doc_name"], text)
-        articles.append(Article(id=aid, source=doc["doc_name"], text=text))
-        gold[aid] = doc["cluster"]
+        article = prepare(RawArticle(source=doc["doc_name"], text="\n".join(sents)))
+        if isinstance(article, Article):  # two documents are only boilerplate: skipped
+            articles.append(article)
+            gold[article.id] = doc["cluster"]
     return articles, gold
 
 
@@ -60,6 +60,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--topics", default="1-22")
     ap.add_argument("--story-sim", type=float, default=None)
+    ap.add_argument("--max-days", type=int, default=None)
     args = ap.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not found (needs ../shared/eval)")
@@ -70,6 +71,8 @@ def main() -> None:
         import newsdesk.regroup as rg
 
         rg.STORY_SIM = args.story_sim
+    if args.max_days is not None:
+        cluster.MAX_STORY_DAYS = args.max_days
     from newsdesk.pipeline import Desk
 
     articles, gold = load(lo, hi)
