@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+from concurrent.futures import ThreadPoolExecutor
 import sqlite3
 from html import unescape
 from html.parser import HTMLParser
@@ -26,10 +27,13 @@ class Client:
         self.app = app
 
     def get(self, url: str, **kwargs: Any) -> httpx.Response:
-        return asyncio.run(self._send("GET", url, **kwargs))
+        return self.request("GET", url, **kwargs)
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
-        return asyncio.run(self._send(method, url, **kwargs))
+        # A loop of its own in a worker thread: the browser tests' Playwright keeps an event
+        # loop running on the main thread, where asyncio.run() would refuse to start.
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(asyncio.run, self._send(method, url, **kwargs)).result()
 
     async def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         transport = httpx.ASGITransport(app=self.app)
