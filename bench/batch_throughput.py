@@ -62,12 +62,13 @@ def main() -> None:
     parser.add_argument("--briefs", action="store_true", help="also build briefs (slow)")
     parser.add_argument("--desk", action="store_true", help="also compare with the Desk")
     parser.add_argument("--skip-ray", action="store_true")
+    parser.add_argument("--ray-cpus", default="2,1", help="Ray runs to make, e.g. 2 or 2,1")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="newsdesk-batch-bench-"))
     inputs = build_shards(work, args.articles, args.shards)
     outs = {"local": run("local", inputs, work / "local", 1, engine="local", briefs=args.briefs)}
     if not args.skip_ray:
-        for cpus in (2, 1):
+        for cpus in (int(c) for c in args.ray_cpus.split(",")):
             outs[f"ray-{cpus}"] = run(
                 f"ray, {cpus} CPU", inputs, work / f"ray-{cpus}", cpus,
                 engine="ray", workers=cpus, briefs=args.briefs,

@@ -9,6 +9,7 @@ rows. The local engine holds a dataset as a list of rows; the Ray engine as a Ra
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterator, Sequence
@@ -143,6 +144,24 @@ def _udf_function(
     return run_stage
 
 
+def _parquet_writer(folder: str, schema: pa.Schema) -> Callable[[pa.Table], pa.Table]:
+    """Each block as one Parquet part, named by its content: a retried task rewrites the
+    same file instead of adding a second copy. (Ray's own writer probes fsspec's HTTP
+    filesystem, whose import races in threads without aiohttp.)"""
+
+    def write_part(batch: pa.Table) -> pa.Table:
+        if batch.num_rows:
+            part = batch.select(schema.names).cast(schema)
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, schema) as stream:
+                stream.write_table(part)
+            name = hashlib.blake2b(sink.getvalue().to_pybytes(), digest_size=12).hexdigest()
+            pq.write_table(part, f"{folder}/part-{name}.parquet")
+        return pa.table({"rows": [batch.num_rows]})
+
+    return write_part
+
+
 def _parquet_reader(schema: pa.Schema) -> Callable[[pa.Table], pa.Table]:
     """Each named Parquet part, read in a task (Ray's own reader probes fsspec's HTTP)."""
 
@@ -264,13 +283,13 @@ class RayEngine:
         return self.group(both, on, _JoinGroup(merged), merged)
 
     def write(self, data: Any, folder: Path, schema: pa.Schema) -> int:
-        done = data.materialize()
-        count = int(done.count())
         folder.mkdir(parents=True, exist_ok=True)
+        written = data.map_batches(
+            _parquet_writer(str(folder), schema), batch_format="pyarrow", batch_size=None
+        )
+        count = sum(int(r["rows"]) for r in written.take_all())
         if count == 0:
             pq.write_table(schema.empty_table(), folder / "part-0.parquet")
-        else:
-            done.write_parquet(str(folder))
         return count
 
     def read(self, folder: Path, schema: pa.Schema) -> Any:
