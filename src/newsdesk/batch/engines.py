@@ -240,6 +240,10 @@ class RayEngine:
         logging.getLogger("ray.data").setLevel(logging.ERROR)  # stage progress is ours
         ctx = ray.data.DataContext.get_current()
         ctx.enable_progress_bars = False
+        # map_groups sees whole groups only within one block: a sorted partition split into
+        # several blocks (rows carrying term vectors are big) would split a key's group and
+        # lose its pairs. Unsplit blocks keep every group whole.
+        ctx.target_max_block_size = None
         ctx.shuffle_strategy = ray.data.context.ShuffleStrategy.SORT_SHUFFLE_PULL_BASED
         ctx.verbose_stats_logs = False
         cpus = ray.cluster_resources().get("CPU", 1)  # type: ignore[no-untyped-call]
