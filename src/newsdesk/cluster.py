@@ -21,13 +21,15 @@ from newsdesk.ids import content_id
 from newsdesk.model import StoryChange
 
 STORY_SIM = 0.25  # calibrated on ECB+ topics 1-22 (docs/benchmarks.md); same event above
-STORYLINE_SIM = 0.12  # candidate edges kept for storylines: shared actors or subject
 STORYLINE_LINK = 0.3  # mean similarity of two stories' articles to put them in one storyline
 MIN_SHARED_KEY_TERMS = 2  # candidate blocking: one shared rare term is too often chance
 MAX_STORY_DAYS = 4  # articles published further apart report different events
 MENTION_HORIZON_DAYS = 366  # a named date further ahead is a plan or another year, not evidence
 CANNOT_LINK = -1e9  # similarity of two articles whose dates rule out one event
 BLOCK_SIM = 0.3  # blocks for refinement: same ECB+ B-cubed as 0.25, far smaller blocks
+# Edges kept in the store: blocks need >= BLOCK_SIM, and a storyline link (mean similarity
+# >= STORYLINE_LINK) implies at least one article pair at or above it. Weaker ones are unused.
+STORYLINE_SIM = min(BLOCK_SIM, STORYLINE_LINK)
 MAX_BLOCK = 300  # refinement is quadratic in a block: larger blocks split at a stricter edge
 BLOCK_STEP = 0.05  # how much stricter each re-split is
 

@@ -8,6 +8,8 @@
 from __future__ import annotations
 
 import json
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -19,7 +21,7 @@ from newsdesk.dedupe import (
     choose_canonicals,
     normalised_text_hash,
 )
-from newsdesk.features import cosine, features_of, minhash_jaccard
+from newsdesk.features import Features, features_of, minhash_jaccard, similarity_matrix
 from newsdesk.ids import content_id
 from newsdesk.model import Article, IngestReport, Problem, RawArticle, Story, Storyline
 from newsdesk.regroup import regroup
@@ -37,16 +39,27 @@ Progress = Callable[[int], None]
 class Desk:
     """A store of articles grouped into stories, with the operations users call."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, *, scratch: Path | None = None) -> None:
         self.store = store
+        self._scratch = scratch
 
     @classmethod
     def open(cls, path: str | Path | None = None) -> Desk:
-        """Open (or create) the store at ``path``; ``None`` gives a temporary in-memory one."""
-        return cls(Store(":memory:" if path is None else path))
+        """Open (or create) the store at ``path``; ``None`` gives a temporary one.
+
+        A temporary store is a file in a scratch folder (removed on :meth:`close`) rather
+        than ``:memory:``, so large digests do not hold every article in RAM.
+        """
+        if path is not None:
+            return cls(Store(path))
+        scratch = Path(tempfile.mkdtemp(prefix="newsdesk-"))
+        return cls(Store(scratch / "desk.db"), scratch=scratch)
 
     def close(self) -> None:
         self.store.close()
+        if self._scratch is not None:
+            shutil.rmtree(self._scratch, ignore_errors=True)
+            self._scratch = None
 
     def __enter__(self) -> Desk:
         return self
@@ -98,8 +111,13 @@ class Desk:
                 seen.add(article.id)
                 new.append(article)
             touched: set[str] = set()
+            unhinted: list[tuple[Article, Features]] = []
             for article in new:
-                touched |= self._add(article)
+                feats = features_of(article)
+                touched |= self._add(article, feats)
+                if article.story_hint is None:
+                    unhinted.append((article, feats))
+            self._link_similar(unhinted)
             dup_count = sum(1 for a in store.duplicate_of([a.id for a in new]).values() if a)
             changes = regroup(store, touched)
             store.record_changes(changes)
@@ -110,10 +128,9 @@ class Desk:
             changes=tuple(changes),
         )
 
-    def _add(self, article: Article) -> set[str]:
+    def _add(self, article: Article, feats: Features) -> set[str]:
         """Store one article with its features, link duplicates; return the ids touched."""
         store = self.store
-        feats = features_of(article)
         text_hash = normalised_text_hash(article.text)
         bands = band_keys(feats.minhash)
         store.add_article(
@@ -126,8 +143,6 @@ class Desk:
             dates=feats.dates,
         )
         touched = {article.id}
-        if article.story_hint is None:
-            self._link_similar(article, feats.terms, feats.key_terms)
         dups = set(store.with_text_hash(text_hash))
         near = [c for c in store.band_matches(bands) if c not in dups]
         for other, signature in store.minhash_of(near).items():
@@ -138,22 +153,38 @@ class Desk:
             touched |= self._relink_duplicates(article.id, dups)
         return touched
 
-    def _link_similar(
-        self, article: Article, terms: dict[str, float], key_terms: Sequence[str]
-    ) -> None:
-        """Record similarity edges to the candidates that share key terms (no all-pairs)."""
+    def _link_similar(self, added: Sequence[tuple[Article, Features]]) -> None:
+        """Record similarity edges to the candidates that share key terms (no all-pairs).
+
+        Every new article is stored before candidates are looked up, so two new articles
+        find each other whatever their order; similarities come from one matrix product.
+        """
         store = self.store
-        found = [
-            c for c in store.key_term_matches(key_terms, MIN_SHARED_KEY_TERMS) if c != article.id
+        if not added:
+            return
+        found = {
+            article.id: [
+                c
+                for c in store.key_term_matches(feats.key_terms, MIN_SHARED_KEY_TERMS)
+                if c != article.id
+            ]
+            for article, feats in added
+        }
+        hints = store.hint_of({c for cands in found.values() for c in cands})
+        columns = sorted(c for c, h in hints.items() if h is None)
+        if not columns:
+            return
+        col = {c: j for j, c in enumerate(columns)}
+        other_terms = store.terms_of(columns)
+        sim = similarity_matrix(
+            [feats.terms for _, feats in added], [other_terms[c] for c in columns]
+        )  # the date gate applies per story, later
+        edges = [
+            (article.id, other, float(sim[i, col[other]]))
+            for i, (article, _) in enumerate(added)
+            for other in found[article.id]
+            if other in col and sim[i, col[other]] >= STORYLINE_SIM
         ]
-        hints = store.hint_of(found)
-        found = [c for c in found if hints.get(c) is None]
-        other_terms = store.terms_of(found)
-        edges = []
-        for other in found:
-            sim = cosine(terms, other_terms[other])  # the date gate applies per story, later
-            if sim >= STORYLINE_SIM:
-                edges.append((article.id, other, sim))
         store.add_edges(edges)
 
     def _relink_duplicates(self, article_id: str, dups: set[str]) -> set[str]:

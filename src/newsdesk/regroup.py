@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import numpy as np
+from scipy.sparse import csr_matrix
 
 from newsdesk.cluster import (
     BLOCK_SIM,
@@ -174,11 +175,12 @@ def _mean_similarities(store: Store, pairs: set[tuple[str, str]]) -> dict[tuple[
     terms = store.terms_of(m for _, m in order)
     sim = similarity_matrix([terms[m] for _, m in order], [terms[m] for _, m in order])
     index = {s: i for i, s in enumerate(stories)}
-    owner = np.zeros((len(order), len(stories)))
-    for row, (story, _m) in enumerate(order):
-        owner[row, index[story]] = 1.0
-    sums = owner.T @ sim @ owner
-    sizes = owner.sum(axis=0)
+    owner = csr_matrix(
+        (np.ones(len(order)), ([index[s] for s, _ in order], np.arange(len(order)))),
+        shape=(len(stories), len(order)),
+    )  # story x article membership
+    sums = np.asarray(owner @ sim @ owner.T)
+    sizes = np.asarray(owner.sum(axis=1)).ravel()
     return {
         (a, b): float(sums[index[a], index[b]] / max(sizes[index[a]] * sizes[index[b]], 1.0))
         for a, b in pairs
