@@ -210,8 +210,17 @@ def carry_ids(
             taken.add(old)
     changes: list[StoryChange] = []
     out: list[str] = []
+    in_use = taken | {old for _n, old, _i in overlaps}
     for index, members in enumerate(clusters):
-        sid = ids[index] or content_id(prefix, min(members))
+        sid = ids[index]
+        if sid is None:
+            # derived from the smallest member; salted when an old group of that member
+            # still holds the plain id (it continues under it in another cluster)
+            sid, salt = content_id(prefix, min(members)), 0
+            while sid in in_use:
+                salt += 1
+                sid = content_id(prefix, min(members), str(salt))
+            in_use.add(sid)
         out.append(sid)
         olds = sorted({o for m in members if (o := old_id_of.get(m))})
         if not olds:

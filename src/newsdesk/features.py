@@ -185,21 +185,23 @@ def features_of(article: Article) -> Features:
 def similarity_matrix(
     rows: Sequence[dict[str, float]], cols: Sequence[dict[str, float]]
 ) -> np.ndarray:
-    """Cosines of every row vector with every column vector (dense ``len(rows) x len(cols)``)."""
-    vocab: dict[str, int] = {}
+    """``cosine`` of every row vector with every column vector (dense ``rows x cols``).
+
+    Columns of the sparse matrices follow the terms' sorted order, so each dot product
+    sums its terms in the same order whatever else is in the matrix: a similarity never
+    differs in its last bit between one batch and another, and thresholds cut the same way.
+    """
+    vocab = {t: i for i, t in enumerate(sorted({t for vec in (*rows, *cols) for t in vec}))}
     left, right = _sparse(rows, vocab), _sparse(cols, vocab)
-    width = max(len(vocab), 1)
-    left.resize((left.shape[0], width))
-    right.resize((right.shape[0], width))
     return np.asarray((left @ right.T).toarray()) / 2.0
 
 
 def _sparse(vectors: Sequence[dict[str, float]], vocab: dict[str, int]) -> csr_matrix:
     indptr, indices, data = [0], [], []
     for vec in vectors:
-        for term, weight in vec.items():
-            indices.append(vocab.setdefault(term, len(vocab)))
-            data.append(weight)
+        for term in sorted(vec, key=vocab.__getitem__):
+            indices.append(vocab[term])
+            data.append(vec[term])
         indptr.append(len(indices))
     return csr_matrix((data, indices, indptr), shape=(len(vectors), max(len(vocab), 1)))
 

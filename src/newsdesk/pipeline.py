@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from newsdesk.brief import Brief
 
 BRIEF_VERSION = "1"  # bump when brief output changes, so cached briefs are recomputed
-CHUNK = 256  # articles per transaction: a kill loses at most one uncommitted chunk
+CHUNK = 1000  # articles per transaction: a kill loses at most one uncommitted chunk
 
 Progress = Callable[[int], None]
 

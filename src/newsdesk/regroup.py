@@ -67,7 +67,7 @@ def _canonical_free(store: Store, ids: Iterable[str]) -> set[str]:
     return {a for a in ids if dup.get(a) is None and hint.get(a) is None}
 
 
-def _region(store: Store, touched: set[str]) -> set[str]:
+def _region(store: Store, touched: set[str]) -> tuple[set[str], set[str]]:
     """Canonical articles whose story may change: closure over story-strength edges."""
     heads = {a if c is None else c for a, c in store.duplicate_of(touched).items()}
     old_stories = {s for s in store.story_of(touched | heads).values() if s}
@@ -80,21 +80,34 @@ def _region(store: Store, touched: set[str]) -> set[str]:
         for a, b, _sim in store.neighbours(frontier, BLOCK_SIM):
             reached.update((a, b))
         frontier = _canonical_free(store, reached - region)
-    return region
+    return region, seeds
 
 
 def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
-    region = _region(store, touched)
-    terms = store.terms_of(region)
-    published = store.published_of(region)
-    mentions = store.dates_of(region)
+    region, seeds = _region(store, touched)
     edges = [
         (a, b, sim)
         for a, b, sim in store.neighbours(region, BLOCK_SIM)
         if a in region and b in region
     ]
-    clusters = []
+    before = store.story_of(region)
+    old_nodes: dict[str, set[str]] = {}
+    for node, sid in before.items():
+        if sid:
+            old_nodes.setdefault(sid, set()).add(node)
+    clusters: list[list[str]] = []
+    to_refine: list[list[str]] = []
     for block in split_blocks(region, edges):
+        kept = _unchanged_stories(block, seeds, before, old_nodes)
+        if kept is None:
+            to_refine.append(block)
+        else:
+            clusters.extend(kept)
+    needed = {n for block in to_refine for n in block}
+    terms = store.terms_of(region)
+    published = store.published_of(needed)
+    mentions = store.dates_of(needed)
+    for block in to_refine:
         sim = block_similarity(block, terms, published, mentions)
         clusters.extend(refine(block, sim, STORY_SIM))
     copies = store.copies_of(region)
@@ -120,6 +133,30 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
     if changed:
         _relink_storylines(store, changed)
     return changes
+
+
+def _unchanged_stories(
+    block: list[str],
+    seeds: set[str],
+    before: dict[str, str | None],
+    old_nodes: dict[str, set[str]],
+) -> list[list[str]] | None:
+    """The block's old stories when refining it again would give them back, else None.
+
+    That holds when no article in the block is new or moved, and every old story lies
+    wholly inside it: average-linkage merges inside a block never depend on articles
+    outside it, so only blocks that gained, lost or re-split articles are recomputed.
+    """
+    inside = set(block)
+    if inside & seeds:
+        return None
+    stories = {before.get(n) for n in block}
+    if None in stories:
+        return None
+    groups = [sorted(old_nodes[s]) for s in stories if s]
+    if any(not set(g) <= inside for g in groups):
+        return None
+    return sorted(groups, key=lambda g: g[0])
 
 
 def _relink_storylines(store: Store, story_ids: set[str]) -> None:
