@@ -58,7 +58,7 @@ def main() -> None:
     try:
         app()
     except NewsdeskError as e:
-        err.print(f"newsdesk: {e}")
+        err.print(f"newsdesk: {e}", markup=False, soft_wrap=True)
         sys.exit(EXIT_ERROR)
 
 
@@ -79,7 +79,9 @@ def _ingest(desk: Desk, paths: Sequence[str]) -> IngestReport:
     with _progress("ingesting") as advance:
         report = desk.ingest_paths(paths, stdin=sys.stdin, progress=advance)
     for problem in report.problems:
-        err.print(f"newsdesk: skipped {problem.source}: {problem.message}", markup=False)
+        err.print(
+            f"newsdesk: skipped {problem.source}: {problem.message}", markup=False, soft_wrap=True
+        )
     return report
 
 
@@ -122,7 +124,7 @@ def ingest(paths: Paths, db: DbOption) -> None:
     """Add articles to a store; stories update incrementally."""
     with Desk.open(db) as desk:
         report = _ingest(desk, paths)
-    err.print(f"newsdesk: {_summary_line(report)}")
+    err.print(f"newsdesk: {_summary_line(report)}", soft_wrap=True)
     if report.problems:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -146,6 +148,40 @@ def show(
     with Desk.open(_existing(db)) as desk:
         desk.story(story)  # raises NotFoundError with a hint
         _emit(desk, [story], fmt, brief={"max_sentences": sentences, "max_words": words})
+
+
+class EvalTask(StrEnum):
+    clustering = "clustering"
+    summaries = "summaries"
+    quotes = "quotes"
+    extraction = "extraction"
+
+
+@app.command("eval")
+def eval_(
+    task: Annotated[EvalTask, typer.Argument(help="What the labelled file measures.")],
+    path: Annotated[Path, typer.Argument(help="A JSONL file of labelled cases.")],
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="text or json (one object).")
+    ] = Format.text,
+    words: WordsOption = None,
+) -> None:
+    """Score newsdesk on your own labelled data (formats: newsdesk.evaluate.formats)."""
+    from newsdesk.evaluate import run
+
+    if not path.exists():
+        raise NewsdeskError(f"no eval file at {path}; give a JSONL file of labelled cases")
+    if task is EvalTask.summaries:
+        metrics = run.eval_summaries(str(path), max_words=words)
+    else:
+        metrics = getattr(run, f"eval_{task.value}")(str(path))
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(metrics, sort_keys=True) + "\n")
+        return
+    for key in sorted(metrics):
+        value = metrics[key]
+        shown = f"{value:.4f}" if isinstance(value, float) else str(value)
+        sys.stdout.write(f"{key:24} {shown}\n")
 
 
 def _existing(db: Path) -> Path:

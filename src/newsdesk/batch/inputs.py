@@ -83,7 +83,7 @@ def _local_files(given: str) -> list[str] | Problem:
 
 
 def _remote_files(url: str) -> list[str] | Problem:
-    import fsspec  # type: ignore[import-untyped]
+    import fsspec
 
     try:
         fs, path = fsspec.core.url_to_fs(url)
