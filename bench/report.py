@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from bench.tasks import Task
@@ -152,6 +153,19 @@ def _task_section(item: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
+EXTRA_SECTIONS = ("benchmarks-digest.md", "benchmarks-web.md")  # measured by their own commands
+
+
+def extra_sections(docs: Path) -> list[str]:
+    """Sections measured by other benchmark scripts, each with its own command and date."""
+    lines: list[str] = []
+    for name in EXTRA_SECTIONS:
+        path = docs / name
+        if path.exists():
+            lines += ["", path.read_text(encoding="utf-8").rstrip(), ""]
+    return lines
+
+
 def render(results: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     """The whole benchmarks page."""
     machine = meta["machine"]
@@ -175,4 +189,5 @@ def render(results: list[dict[str, Any]], meta: dict[str, Any]) -> str:
     ]
     for item in results:
         lines += _task_section(item)
-    return "\n".join(lines) + "\n" + NOTES
+    docs = Path(__file__).resolve().parents[1] / "docs"
+    return "\n".join([*lines, *extra_sections(docs)]) + "\n" + NOTES
