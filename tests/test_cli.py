@@ -168,3 +168,18 @@ def test_eval_prints_the_documented_clustering_keys(tmp_path: Path) -> None:
     keys |= {"pairwise_precision", "pairwise_recall", "pairwise_f1"}
     assert keys <= set(metrics)
     assert metrics["bcubed_f1"] == 1.0
+
+
+def test_unusable_metadata_is_a_warning_not_a_skip(tmp_path: Path) -> None:
+    article = tmp_path / "ferry.txt"
+    article.write_text(
+        "Ferry timetable restored\n\nFerries between Port Valen and Drennick returned to their "
+        "normal timetable on Wednesday after divers cleared the northern channel.\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "ferry.meta.json").write_text('{"published": "someday soon"}', encoding="utf-8")
+    result = runner.invoke(app, ["digest", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert "warning:" in result.stderr and "skipped" not in result.stderr
+    (art,) = [a for s in json.loads(result.stdout)["stories"] for a in s["articles"]]
+    assert art["published"] is None

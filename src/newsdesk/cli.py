@@ -79,16 +79,21 @@ def _ingest(desk: Desk, paths: Sequence[str]) -> IngestReport:
     with _progress("ingesting") as advance:
         report = desk.ingest_paths(paths, stdin=sys.stdin, progress=advance)
     for problem in report.problems:
+        verb = "skipped" if problem.skipped else "warning:"
         err.print(
-            f"newsdesk: skipped {problem.source}: {problem.message}", markup=False, soft_wrap=True
+            f"newsdesk: {verb} {problem.source}: {problem.message}", markup=False, soft_wrap=True
         )
     return report
+
+
+def _skipped(report: IngestReport) -> int:
+    return sum(1 for p in report.problems if p.skipped)
 
 
 def _summary_line(report: IngestReport) -> str:
     return (
         f"{report.added} added, {report.unchanged} already stored, "
-        f"{report.duplicates} duplicates, {len(report.problems)} skipped"
+        f"{report.duplicates} duplicates, {_skipped(report)} skipped"
     )
 
 
@@ -115,7 +120,7 @@ def digest(
     with Desk.open(db) as desk:
         report = _ingest(desk, paths)
         _emit(desk, None, fmt, brief={"max_sentences": sentences, "max_words": words})
-    if report.problems:
+    if _skipped(report):
         raise typer.Exit(EXIT_SKIPPED)
 
 
@@ -125,7 +130,7 @@ def ingest(paths: Paths, db: DbOption) -> None:
     with Desk.open(db) as desk:
         report = _ingest(desk, paths)
     err.print(f"newsdesk: {_summary_line(report)}", soft_wrap=True)
-    if report.problems:
+    if _skipped(report):
         raise typer.Exit(EXIT_SKIPPED)
 
 

@@ -42,10 +42,15 @@ class RawArticle:
 
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """An input item that was skipped: which item, and what is wrong with it."""
+    """An input item with a problem: which item, and what is wrong with it.
+
+    ``skipped`` is False for a warning: the item was read without the bad part (say, an
+    unusable date in its metadata).
+    """
 
     source: str
     message: str
+    skipped: bool = True
 
     def __str__(self) -> str:
         return f"{self.source}: {self.message}"

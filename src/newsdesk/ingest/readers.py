@@ -259,7 +259,7 @@ def _raw(source: str, body: str, is_html: bool, values: Mapping[str, str]) -> Ra
 
 def _warnings(source: str, warnings: Iterable[str]) -> Iterator[Problem]:
     for warning in warnings:
-        yield Problem(source, f"{warning} (the article was read without it)")
+        yield Problem(source, f"{warning} (the article was read without it)", skipped=False)
 
 
 def _too_big(size: int, limit: int) -> str:
