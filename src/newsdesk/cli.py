@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 import json
 import sys
 from collections.abc import Iterator, Sequence
@@ -195,9 +197,24 @@ def _existing(db: Path) -> Path:
     return db
 
 
-from newsdesk.web.commands import register as _register_web  # noqa: E402
+def _register_optional(module: str, needs: str, extra: str, names: tuple[str, ...]) -> None:
+    """Add an extra's commands when it is installed; else commands that say how to get it."""
+    if importlib.util.find_spec(needs) is not None:
+        importlib.import_module(module).register(app)
+        return
+    for name in names:
 
-_register_web(app)
-from newsdesk.batch.commands import register as _register_batch  # noqa: E402
+        def missing(ctx: typer.Context, _name: str = name) -> None:
+            raise NewsdeskError(
+                f"`newsdesk {_name}` needs the {extra} extra: pip install 'newsdesk[{extra}]'"
+            )
 
-_register_batch(app)
+        app.command(
+            name,
+            help=f"(needs: pip install 'newsdesk[{extra}]')",
+            context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+        )(missing)
+
+
+_register_optional("newsdesk.web.commands", "fastapi", "web", ("serve", "watch"))
+_register_optional("newsdesk.batch.commands", "pyarrow", "batch", ("batch", "load"))
