@@ -46,7 +46,7 @@ _RULES: tuple[tuple[str, re.Pattern[str]], ...] = (
             r" (?:access|read|continue reading|view|unlock|enjoy|keep reading)"
             r"(?: (?:this|the|our|full|more|all|premium|unlimited))*"
             r"(?: (?:content|article|articles|story|stories|page|site|access|journalism))?)?"
-            # "To continue viewing the content you love, please sign in or create ..."
+            # "to keep reading the stories you like, log in or make an account ..."
             r"|to (?:continue|keep) (?:reading|viewing|watching)\b[^.!?]{0,80}?[,.]?\s*"
             r"(?:please |you (?:must|need to|will need to) )?(?:sign in|sign up|log ?in"
             r"|register|subscribe|create (?:a |an |your )?(?:free |new )?account)\b[^.!?]{0,60}"
