@@ -7,11 +7,10 @@ its article's cleaned ``text``. The brief reads no clock: ``now`` is injected.
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from newsdesk.analyze.dates import parse_published
 from newsdesk.analyze.discrepancies import Discrepancy, find_discrepancies
@@ -20,55 +19,9 @@ from newsdesk.analyze.summary import SingleSourceFact, SummarySentence, single_s
 from newsdesk.analyze.timeline import TimelineEntry, story_timeline, storyline_entries
 from newsdesk.model import Article
 
-
-class QuoteVariantLike(Protocol):
-    """A quote wording (``newsdesk.analyze.quote_groups.QuoteVariant``)."""
-
-    @property
-    def text(self) -> str: ...
-    @property
-    def articles(self) -> tuple[str, ...]: ...
-    @property
-    def diff(self) -> tuple[tuple[str, str], ...]: ...
-    @property
-    def change(self) -> str | None: ...
-
-
-class QuoteLike(Protocol):
-    @property
-    def article_id(self) -> str: ...
-    @property
-    def speaker(self) -> str | None: ...
-
-
-class QuoteGroupLike(Protocol):
-    """One quote across outlets (``newsdesk.analyze.quote_groups.QuoteGroup``)."""
-
-    @property
-    def speaker(self) -> str | None: ...
-    @property
-    def text(self) -> str: ...
-    @property
-    def articles(self) -> tuple[str, ...]: ...
-    @property
-    def variants(self) -> Sequence[QuoteVariantLike]: ...
-    @property
-    def quotes(self) -> Sequence[QuoteLike]: ...
-
-
-class EntityLike(Protocol):
-    """A merged entity (``newsdesk.analyze.entities.Entity``)."""
-
-    @property
-    def name(self) -> str: ...
-    @property
-    def kind(self) -> str: ...
-    @property
-    def variants(self) -> tuple[str, ...]: ...
-    @property
-    def roles(self) -> tuple[str, ...]: ...
-    @property
-    def articles(self) -> tuple[str, ...]: ...
+if TYPE_CHECKING:  # the quote and entity stages load spaCy: imported where they run
+    from newsdesk.analyze.entities import Entity, Mention
+    from newsdesk.analyze.quote_groups import QuoteGroup
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +31,8 @@ class Brief:
     summary: tuple[SummarySentence, ...]
     facts: tuple[Fact, ...]
     single_source: tuple[SingleSourceFact, ...]
-    quotes: tuple[QuoteGroupLike, ...]
-    entities: tuple[EntityLike, ...]
+    quotes: tuple[QuoteGroup, ...]
+    entities: tuple[Entity, ...]
     discrepancies: tuple[Discrepancy, ...]
     timeline: tuple[TimelineEntry, ...]
     outlets: tuple[tuple[str, str | None], ...]  # (article id, outlet) for every article
@@ -131,67 +84,50 @@ def _checked(article: Article, now: date | None) -> Article:
     return article
 
 
-def _mentions(articles: Sequence[Article]) -> dict[str, list[Any]] | None:
-    """Entity mentions per article, when the entities stage is installed (imported lazily).
+def _mentions(articles: Sequence[Article]) -> dict[str, list[Mention]]:
+    """Entity mentions per article.
 
     NER runs once per distinct text: a copy with its original's text reuses its mentions.
     """
-    module = _optional("newsdesk.analyze.entities")
-    if module is None:
-        return None
-    by_text: dict[str, list[Any]] = {}
-    out: dict[str, list[Any]] = {}
+    from newsdesk.analyze.entities import extract_mentions  # loads spaCy: only when briefing
+
+    by_text: dict[str, list[Mention]] = {}
+    out: dict[str, list[Mention]] = {}
     for article in articles:
         if article.text not in by_text:
-            by_text[article.text] = module.extract_mentions(article)
+            by_text[article.text] = extract_mentions(article)
         out[article.id] = [replace(m, article_id=article.id) for m in by_text[article.text]]
     return out
 
 
-def _entities(mentions: Mapping[str, list[Any]] | None) -> tuple[EntityLike, ...]:
-    module = _optional("newsdesk.analyze.entities")
-    if module is None or mentions is None:
-        return ()
-    return tuple(module.merge_entities([m for ms in mentions.values() for m in ms]))
+def _entities(mentions: Mapping[str, list[Mention]]) -> tuple[Entity, ...]:
+    from newsdesk.analyze.entities import merge_entities
+
+    return tuple(merge_entities([m for ms in mentions.values() for m in ms]))
 
 
 def _quote_groups(
     articles: Sequence[Article],
     keys: Mapping[str, str],
     canonical: Callable[[str], str],
-    mentions: Mapping[str, list[Any]] | None,
-) -> tuple[QuoteGroupLike, ...]:
-    """Quote groups, when the quotes stage is installed (it is imported lazily).
+    mentions: Mapping[str, list[Mention]],
+) -> tuple[QuoteGroup, ...]:
+    """Quote groups of the story's articles.
 
     Copies are read too, so a quote lists every article carrying it, but a copy shares its
     original's outlet key: it never makes a wording look more common than it is.
     """
-    quotes_module = _optional("newsdesk.analyze.quotes")
-    groups_module = _optional("newsdesk.analyze.quote_groups")
-    if quotes_module is None or groups_module is None:
-        return ()
+    from newsdesk.analyze.quote_groups import group_quotes
+    from newsdesk.analyze.quotes import extract_quotes
+
     quotes = [
-        quote
-        for article in articles
-        for quote in quotes_module.extract_quotes(
-            article, None if mentions is None else mentions[article.id]
-        )
+        quote for article in articles for quote in extract_quotes(article, mentions[article.id])
     ]
     outlet_of = {article.id: keys[article.id] for article in articles}
-    return tuple(groups_module.group_quotes(quotes, outlet_of, canonical_speaker=canonical))
+    return tuple(group_quotes(quotes, outlet_of, canonical_speaker=canonical))
 
 
-def _optional(name: str) -> Any:
-    """The module ``name``, or None while that stage has not landed."""
-    try:
-        return importlib.import_module(name)
-    except ModuleNotFoundError as error:  # a stage of ours still landing, never a library
-        if not (error.name or "").startswith("newsdesk."):
-            raise
-        return None
-
-
-def _speaker_names(entities: Sequence[EntityLike]) -> Callable[[str], str]:
+def _speaker_names(entities: Sequence[Entity]) -> Callable[[str], str]:
     """Maps a speaker as written to the canonical name of the person entity it names."""
     names: dict[str, str] = {}
     for entity in entities:
@@ -265,7 +201,7 @@ def _fact_dict(fact: Fact) -> dict[str, Any]:
     }
 
 
-def _quote_dict(group: QuoteGroupLike) -> dict[str, Any]:
+def _quote_dict(group: QuoteGroup) -> dict[str, Any]:
     return {
         "speaker": group.speaker,
         "text": group.text,
