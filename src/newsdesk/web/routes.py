@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import JSONResponse, Response
 
 from newsdesk.web import pages, present
@@ -44,15 +44,16 @@ SearchText = Annotated[str, Query(max_length=500, description="words to find (al
 
 
 def _filters(
-    order: str,
-    date_from: str | None,
-    date_to: str | None,
-    outlet: str | None,
-    entity: str | None,
-    storyline: str | None,
-    after: str | None,
-    limit: int,
+    order: Order = "newest",
+    date_from: DateFrom = None,
+    date_to: DateTo = None,
+    outlet: Outlet = None,
+    entity: Entity = None,
+    storyline: Storyline = None,
+    after: After = None,
+    limit: Limit = pages.PAGE_SIZE,
 ) -> pages.StoryFilters:
+    """The stories page's query parameters (a dependency shared by the page and its twin)."""
     return pages.StoryFilters(
         order=order,
         date_from=date_from or None,
@@ -65,20 +66,12 @@ def _filters(
     )
 
 
+Filters = Annotated[pages.StoryFilters, Depends(_filters)]
+
+
 @router.get("/", response_model=StoriesPage, responses={200: _HTML_OR_JSON, **_ERRORS})
-async def stories(
-    request: Request,
-    order: Order = "newest",
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    outlet: Outlet = None,
-    entity: Entity = None,
-    storyline: Storyline = None,
-    after: After = None,
-    limit: Limit = pages.PAGE_SIZE,
-) -> Response:
+async def stories(request: Request, query: Filters) -> Response:
     """The stories: newest, biggest or most corroborated; filtered; keyset-paged."""
-    query = _filters(order, date_from, date_to, outlet, entity, storyline, after, limit)
 
     def build() -> Response:
         data = pages.stories_page(desk_of(request), query, remember(request))
@@ -88,19 +81,8 @@ async def stories(
 
 
 @router.get("/stories.json", response_model=StoriesPage, responses=_ERRORS)
-async def stories_json(
-    request: Request,
-    order: Order = "newest",
-    date_from: DateFrom = None,
-    date_to: DateTo = None,
-    outlet: Outlet = None,
-    entity: Entity = None,
-    storyline: Storyline = None,
-    after: After = None,
-    limit: Limit = pages.PAGE_SIZE,
-) -> Response:
+async def stories_json(request: Request, query: Filters) -> Response:
     """The stories page as JSON: ``{"stories": [{"id", "headline", ...}], "next", ...}``."""
-    query = _filters(order, date_from, date_to, outlet, entity, storyline, after, limit)
 
     def build() -> Response:
         return JSONResponse(pages.stories_page(desk_of(request), query, remember(request)))
