@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Mapping
 
 from newsdesk.batch.rows import Row
 from newsdesk.batch.stages import storyline_id
-from newsdesk.cluster import STORY_SIM, components
+from newsdesk.cluster import BLOCK_SIM, components, split_blocks
 from newsdesk.dedupe import choose_canonicals
 from newsdesk.features import similarity_matrix
 from newsdesk.ids import content_id
@@ -28,16 +28,13 @@ def canonicals(pairs: Iterable[Row], published: Mapping[str, str | None]) -> dic
 def story_blocks(nodes: set[str], edges: Iterable[Row]) -> dict[str, str]:
     """Canonical, unhinted articles in blocks of two or more, mapped to the block's first id.
 
-    Blocks are connected by story-strength edges between such articles, as the local
-    engine's regroup connects them; articles in no such block are stories of their own.
+    The blocks are the local engine's (``cluster.split_blocks``: connected at ``BLOCK_SIM``,
+    re-split past ``MAX_BLOCK``); articles in no such block are stories of their own.
     """
-    links = [
-        (e["a"], e["b"])
-        for e in edges
-        if e["sim"] >= STORY_SIM and e["a"] in nodes and e["b"] in nodes
-    ]
-    linked = {x for link in links for x in link}
-    return {m: block[0] for block in components(linked, links) for m in block}
+    scored = [(e["a"], e["b"], e["sim"]) for e in edges if e["a"] in nodes and e["b"] in nodes]
+    linked = {x for a, b, sim in scored if sim >= BLOCK_SIM for x in (a, b)}
+    blocks = split_blocks(linked, [e for e in scored if e[0] in linked and e[1] in linked])
+    return {m: block[0] for block in blocks if len(block) > 1 for m in block}
 
 
 def place(
