@@ -9,7 +9,9 @@ overlapped by a prediction. "Exact" asks the predicted span to equal the gold sp
 its quoted segments, ignoring marks, spaces and end punctuation. Speaker accuracy is over
 matched pairs whose gold has a ``Source``: right when the predicted speaker span overlaps the
 gold one or shares a name word with it; a gold pronoun ("he") stands for the nearest earlier
-named gold source (an approximation: PolNeAR has no coreference).
+named gold source (an approximation: PolNeAR has no coreference), a gold relative pronoun
+("the department, which reported") for the words just before it; where an annotator swapped
+the Source and Cue labels (Source "said", Cue "Hester") the two are swapped back.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from newsdesk.model import Article
 _MARKS = "\"“”‘’«»„`'"
 _DOUBLE_MARKS = '"“”«»„'
 _PRONOUNS = {"he", "she", "they", "it", "we", "i", "him", "her", "them", "his", "hers"}
+_RELATIVES = {"who", "which", "that", "whom", "whose"}
+_CUE_SURFACE = re.compile(r"(?i)(?:said|says|say|told|tells|added|adds|wrote|writes|asked|asks)")
 _BASELINE = re.compile(r"[\"“]([^\"”\n]{20,}?)[\"”]")  # the README's regex, >= 20 chars
 _TRIM = " \t\n.,;:!?—–-" + _MARKS
 
@@ -39,6 +43,7 @@ class Gold:
     source: tuple[int, int] | None = None
     source_text: str = ""
     resolved_source: str = ""
+    text_before: str = ""  # the text just before the source, for a relative pronoun's antecedent
 
 
 @dataclass
@@ -78,9 +83,13 @@ def load_gold(text: str, ann: Path) -> tuple[list[Gold], list[tuple[int, int]]]:
         contents.append((start, end))
         item = Gold(start, end, text[start:end])
         source = spans.get(rel.get("Source", ""))
+        cue = spans.get(rel.get("Cue", ""))
+        if source and source[1] and cue and cue[1] and _swapped(text, source[1], cue[1]):
+            source = cue
         if source and source[1]:
             item.source = (source[1][0][0], source[1][-1][1])
             item.source_text = text[item.source[0] : item.source[1]]
+            item.text_before = text[max(0, item.source[0] - 120) : item.source[0]]
         everyone.append(item)
         if any(m in text[start:end] for m in _DOUBLE_MARKS):
             gold.append(item)
@@ -88,16 +97,39 @@ def load_gold(text: str, ann: Path) -> tuple[list[Gold], list[tuple[int, int]]]:
     return gold, contents
 
 
+def _swapped(text: str, source: list[tuple[int, int]], cue: list[tuple[int, int]]) -> bool:
+    """Source "said", Cue "Hester": the annotator swapped the two labels."""
+    src = text[source[0][0] : source[-1][1]].strip()
+    said = text[cue[0][0] : cue[-1][1]].strip()
+    return bool(_CUE_SURFACE.fullmatch(src)) and not _CUE_SURFACE.fullmatch(said)
+
+
 def _resolve_gold_pronouns(gold: list[Gold], everyone: list[Gold]) -> None:
     named = sorted(
-        (g for g in everyone if g.source and not _is_pronoun(g.source_text)),
+        (
+            g
+            for g in everyone
+            if g.source and not _is_pronoun(g.source_text) and not _is_relative(g.source_text)
+        ),
         key=lambda g: g.source[0] if g.source else 0,
     )
     for g in gold:
         g.resolved_source = g.source_text
-        if g.source and _is_pronoun(g.source_text):
+        if g.source and _is_relative(g.source_text):
+            g.resolved_source = _antecedent(g.text_before)
+        elif g.source and _is_pronoun(g.source_text):
             earlier = [n for n in named if n.source and n.source[0] < g.source[0]]
             g.resolved_source = earlier[-1].source_text if earlier else ""
+
+
+def _is_relative(surface: str) -> bool:
+    return surface.strip().lower() in _RELATIVES
+
+
+def _antecedent(before: str) -> str:
+    """The words just before a relative pronoun, back to the clause start: what it stands for."""
+    clause = re.split(r"[.;:!?\n“”\"]", before)[-1]
+    return " ".join(clause.replace(",", " ").split()[-6:])
 
 
 def _is_pronoun(surface: str) -> bool:
