@@ -15,9 +15,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from newsdesk.analyze.entities import Mention, mentions_in_text, role_mentions
-from newsdesk.analyze.names import name_tokens, surname
+from newsdesk.analyze.names import name_tokens, surname, wordset
 from newsdesk.analyze.quote_marks import QuoteSpan, find_quote_spans
-from newsdesk.analyze.sentences import split_sentences
+from newsdesk.analyze.sentences import join_across, split_sentences
 from newsdesk.analyze.speakers import Attribution, attribute, attribute_sentence
 from newsdesk.model import Article
 
@@ -50,6 +50,15 @@ _MAX_BACK_SENTENCES = 5  # a pronoun looks this many sentences back for its pers
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _OTHER_PRONOUNS = frozenset({"it", "they", "we", "i"})
 _WORD = re.compile(r"\w+")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z][\w’'-]*\b(?![’']s\b)")
+_NOT_SUBJECT_BEFORE = wordset(
+    "with to for by under against about from on at of like than toward towards between among "
+    "including into over beside behind upon the a an and or"
+)
+_OPENING_PREPOSITIONS = wordset(
+    "in on at during after before with without for from since following despite under "
+    "while as when like among"
+)
 _PRONOUN_START = re.compile(r"[\"'“‘]?(?:He|She|His|Her)\b")
 
 
@@ -63,7 +72,9 @@ def extract_quotes(article: Article, mentions: Sequence[Mention] | None = None) 
     spans = find_quote_spans(text)
     if not spans:
         return []
-    sents = split_sentences(text)
+    # a quote of several sentences is one unit with the words around it, so that looking
+    # back "five sentences" for a pronoun's person does not stop inside one long quote
+    sents = join_across(split_sentences(text), [(s.open_at, s.close_end) for s in spans])
     found = [attribute(text, span, spans, sents) for span in spans]
     found = _continue_speakers(text, spans, found, sents)
     people: list[Mention] = []
@@ -136,6 +147,12 @@ def _people(article: Article, mentions: Sequence[Mention], speakers: set[str]) -
     surnames |= speakers
     surnames.discard("")
     people = [m for m in mentions if m.kind == "person" or surname(m.text) in surnames]
+    others = [(m.start, m.end) for m in mentions if m not in people]
+    held = [(m.start, m.end) for m in people] + others
+    for match in _CAPITALISED.finditer(article.text):  # "Schiff said" where NER saw no one
+        start, end = match.span()
+        if surname(match.group()) in surnames and not any(s < end and start < e for s, e in held):
+            people.append(Mention(article.id, start, end, match.group(), "person"))
     return sorted(people, key=lambda m: m.start)
 
 
@@ -200,6 +217,19 @@ def _leads_in(text: str, prev_end: int, start: int) -> bool:
     return "\n" not in text[prev_end:start] or text[:prev_end].rstrip().endswith(":")
 
 
+def _subject_like(text: str, mention: Mention, lo: int) -> bool:
+    """A person the sentence is about, as its subject probably is: not after a preposition
+    ("an interview with X", "serving under X"; "according to X" is fine), not a possessive
+    ("X’s policies"), not inside an opening phrase ("On the X Show on Tuesday, Y said")."""
+    if text[mention.end : mention.end + 2] in ("’s", "'s"):
+        return False
+    before = _WORD.findall(text[lo : mention.start].lower())
+    if before and before[-1] in _NOT_SUBJECT_BEFORE and before[-2:] != ["according", "to"]:
+        return False
+    opening = bool(before) and before[0] in _OPENING_PREPOSITIONS
+    return not (opening and "," not in text[lo : mention.start])
+
+
 def _resolve(
     text: str,
     quote: Quote,
@@ -227,7 +257,7 @@ def _resolve(
         if back != i and _PRONOUN_START.match(text, lo):
             continue  # "His audio was quieter than Clinton's": the chain goes on further back
         if named and person_only:
-            first = named[0]
+            first = next((m for m in named if _subject_like(text, m, lo)), named[0])
             return replace(
                 quote, speaker=first.text, speaker_start=first.start, speaker_end=first.end
             )

@@ -9,6 +9,7 @@ a sentence, a single line break ends one when the next line starts like a senten
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 # A candidate end: terminal punctuation, then any closing quotes/brackets, then whitespace.
 _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
@@ -39,6 +40,26 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     for block_start, block_end in _blocks(text):
         spans.extend(_split_block(text, block_start, block_end))
     return spans
+
+
+def join_across(
+    sents: Sequence[tuple[int, int]], spans: Sequence[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """``sents`` with neighbours joined wherever one of ``spans`` runs across the boundary
+    between them: a quote of several sentences becomes one unit with its attribution."""
+    ordered = sorted(spans)
+    out: list[tuple[int, int]] = []
+    reach = -1  # the furthest end of the spans that start before the current unit's end
+    k = 0
+    for start, end in sents:
+        if out and reach > start:
+            out[-1] = (out[-1][0], end)
+        else:
+            out.append((start, end))
+        while k < len(ordered) and ordered[k][0] < out[-1][1]:
+            reach = max(reach, ordered[k][1])
+            k += 1
+    return out
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:

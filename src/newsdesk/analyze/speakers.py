@@ -46,7 +46,7 @@ _CUE = re.compile(
     + r"))\b"
 )
 _AUDIENCE = re.compile(r"[ \t]+(?:reporters|journalists|the media|the press|lawmakers)\b")
-_WORD = re.compile(r"[A-Za-z0-9][\w’'.-]*|[A-Za-z]")
+_WORD = re.compile(r"[A-Za-z0-9][\w’'./-]*|[A-Za-z]")
 _PRONOUNS = wordset("he she they it we i")
 _DETERMINERS = wordset("the a an his her its their our this another one several some")
 _SKIP_BEFORE_CUE = wordset(
@@ -157,9 +157,9 @@ def _after_quote(text: str, lo: int, hi: int) -> Attribution | None:
         if verbed is None or not continues:
             return None
         return Attribution(verbed.start(1), verbed.end(1), verbed.group(2), True, False)
-    if cue.start() == first:
-        speaker = _speaker_after(text, cue.end(), hi)
-        return _make(text, speaker, cue, adjacent=True)
+    if cue.start() == first or cue.group().lower() == "according to":
+        speaker = _speaker_after(text, cue.end(), hi)  # “…,” X did Y, according to Z
+        return _make(text, speaker, cue, adjacent=cue.start() == first)
     speaker = _before_cue(text, first, cue)
     if speaker is None or speaker[0] != first:
         return None
@@ -172,7 +172,11 @@ def _continues(text: str, close_end: int, first: int, hi: int) -> bool:
     inner = text[:close_end].rstrip(_MARK_CHARS).rstrip()
     if inner[-1:] in ",?!—–-" or "," in text[close_end:first]:
         return True
-    return len(_words(text, first, hi)) <= _MAX_TAIL_WORDS
+    words = _words(text, first, hi)
+    if len(words) > _MAX_TAIL_WORDS or any(w.group().lower() == "that" for w in words):
+        return False  # “….” Russia insisted that …: a new sentence of reported speech
+    tail = text[first:hi].rstrip()
+    return hi >= len(text) or tail[-1:] in ".!?" or text[hi : hi + 1] == "\n"
 
 
 def _before_quote(text: str, lo: int, hi: int) -> Attribution | None:
@@ -344,7 +348,9 @@ def _clean_phrase(
         owner = head.endswith(("’s", "'s"))  # "Pakistan's top diplomat"
         if head.lower() not in _DETERMINERS and not owner:
             return None  # "Clinton before", "it seeks"
-    if not head[:1].isupper() and head.lower() not in _DETERMINERS and not tail.endswith("s"):
+    named = tail[:1].isupper() and first != last  # "councillor Amir Haddad", "9/11 widow Jo Li"
+    bare = head.lower() not in _DETERMINERS and not tail.endswith("s") and not named
+    if not head[:1].isupper() and bare:
         return None  # a bare lowercase word ("world said") is no speaker; "officials" is
     end = words[last].end()
     if text[end - 1] == "." and len(tail) > 2 and "." not in tail[:-1]:

@@ -1,0 +1,125 @@
+"""Speakers of quotes in harder places: pronoun chains, reported speech around a quote,
+speaker phrases that open with a lowercase word, quotes of several sentences.
+
+All text here is invented for these tests.
+"""
+
+from __future__ import annotations
+
+import os
+
+from newsdesk.analyze.quotes import Quote, extract_quotes
+from newsdesk.analyze.sentences import join_across, split_sentences
+from newsdesk.model import Article
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+def _quotes(text: str) -> list[Quote]:
+    return extract_quotes(Article(id="a1", source="a1.txt", text=text))
+
+
+def _speaker_of(text: str, words: str) -> str | None:
+    found = [q for q in _quotes(text) if words in q.text]
+    assert len(found) == 1, _quotes(text)
+    return found[0].speaker
+
+
+def test_a_new_sentence_of_reported_speech_after_a_quote_is_not_its_attribution() -> None:
+    text = (
+        'Talvia called the ferry ban "a clumsy act of spite by a neighbour." '
+        'Norrland insisted that the ban would "stay in place all winter."'
+    )
+    assert _speaker_of(text, "clumsy act of spite") == "Talvia"
+    assert _speaker_of(text, "stay in place") == "Norrland"
+
+
+def test_a_short_sentence_after_a_quote_still_attributes_it() -> None:
+    text = '"The ferries will run again by the spring." Ida Rask told reporters on Friday.'
+    assert _speaker_of(text, "ferries will run") == "Ida Rask"
+
+
+def test_according_to_at_the_end_of_the_sentence_names_the_source() -> None:
+    text = (
+        'As host of "Morning Harbour Talk," Jon Brekke often mocked callers, '
+        "according to former producers."
+    )
+    assert [q.text for q in _quotes(text)] == []  # a show's title is not speech
+
+
+def test_speaker_phrase_may_open_with_a_lowercase_description() -> None:
+    text = (
+        '"We waited nine years for this bridge," said councillor Amir Haddad, '
+        "the chair of the transport panel."
+    )
+    speaker = _speaker_of(text, "nine years")
+    assert speaker is not None and speaker.endswith("Amir Haddad")
+    text = '"Nobody asked the island," said 1998 flood survivor Rita Omond.'
+    speaker = _speaker_of(text, "Nobody asked")
+    assert speaker is not None and speaker.endswith("Rita Omond")
+
+
+def test_he_said_goes_to_the_subject_not_to_someone_after_a_preposition() -> None:
+    text = (
+        "In a long interview with radio host Pekka Laine, Colonel Ruth Ostrom said the "
+        "garrison had been neglected for years.\n\n"
+        '"We lost half our engineers in two years," she said.'
+    )
+    speaker = _speaker_of(text, "half our engineers")
+    assert speaker is not None and speaker.endswith("Ruth Ostrom")
+
+
+def test_pronoun_skips_a_person_named_only_in_a_possessive() -> None:
+    text = (
+        "Colonel Ruth Ostrom spoke after the ceremony.\n\n"
+        "According to Ostrom, Mayor Brandt’s budget leaves the garrison short.\n\n"
+        '"We cannot patrol the coast with what we have," she said.'
+    )
+    assert _speaker_of(text, "patrol the coast") == "Ostrom"
+
+
+def test_a_pronoun_finds_a_surname_the_name_model_missed() -> None:
+    text = (
+        "Senator Oskar Lindqvist opened the hearing on Monday.\n\n"
+        "Lindqvist pressed the ministry to publish the report before the vote.\n\n"
+        '"The public deserves to read it first," he said.'
+    )
+    speaker = _speaker_of(text, "public deserves")
+    assert speaker is not None and speaker.endswith("Lindqvist")
+
+
+def test_a_quote_of_several_sentences_is_one_quote_with_one_speaker() -> None:
+    text = (
+        "The mayor spoke at the pier.\n\n"
+        '"We are not done. The bridge opens in May. Nobody should doubt it," said Mayor '
+        "Lena Varga."
+    )
+    quotes = _quotes(text)
+    assert [q.text for q in quotes] == [
+        "We are not done. The bridge opens in May. Nobody should doubt it"
+    ]
+    assert quotes[0].speaker == "Lena Varga"
+
+
+def test_pronoun_lookback_is_not_used_up_by_the_sentences_of_a_long_quote() -> None:
+    long_quote = " ".join(f"Point number {n} is settled." for n in range(1, 8))
+    text = (
+        "Minister Hanna Quist met the unions on Tuesday.\n\n"
+        f'"{long_quote}" She left after an hour.\n\n'
+        '"We will meet again in a week," she said.'
+    )
+    assert _speaker_of(text, "meet again") == "Hanna Quist"
+
+
+def test_join_across_keeps_sentences_and_joins_only_those_a_span_crosses() -> None:
+    text = 'It rained. "One. Two. Three," she said. Then it stopped.'
+    sents = split_sentences(text)
+    assert len(sents) == 5
+    quote = (text.index('"'), text.index('"', text.index('"') + 1) + 1)
+    joined = join_across(sents, [quote])
+    assert [text[a:b] for a, b in joined] == [
+        "It rained.",
+        '"One. Two. Three," she said.',
+        "Then it stopped.",
+    ]
+    assert join_across(sents, []) == sents
