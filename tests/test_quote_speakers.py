@@ -123,3 +123,24 @@ def test_join_across_keeps_sentences_and_joins_only_those_a_span_crosses() -> No
         "Then it stopped.",
     ]
     assert join_across(sents, []) == sents
+
+
+def test_verbs_of_saying_beyond_said() -> None:
+    cases = [
+        ('The union’s letter reads: "We will not accept a second pay freeze this year."', "letter"),
+        ('Mayor Lena Varga called on the ministry to "stop stalling on the bridge."', "Lena Varga"),
+        ('Ostrom blasted the plan as "a giveaway to the shipping firms."', "Ostrom"),
+        ('The council lauded Varga for "years of patient work on the harbour."', "The council"),
+        ('It is "a reckless gamble with public money," as the auditor put it.', "the auditor"),
+    ]
+    for text, speaker in cases:
+        quote = next(iter(_quotes(text)), None)
+        assert quote is not None and quote.speaker is not None, text
+        assert quote.speaker.endswith(speaker), (text, quote.speaker)
+
+
+def test_a_phrase_after_a_preposition_is_not_the_speaker() -> None:
+    text = 'Fishermen marching through the harbour chanted "No quota, no vote!" until dawn.'
+    assert _speaker_of(text, "No quota") == "Fishermen"
+    text = 'The officer at the scene said the driver "never even braked at the crossing."'
+    assert _speaker_of(text, "never even braked") == "The officer"

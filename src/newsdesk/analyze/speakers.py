@@ -38,12 +38,13 @@ _CUE_WORDS = (
     "testified shouted yelled mused boasted lamented agreed confirmed maintained contended "
     "wondered reported reports saying adding telling writing asking tweeting read "
     "underscored charged scoffed pleaded recounted described branded dubbed labeled labelled "
-    "termed terming calling describing"
+    "termed terming calling describing sings sang chanted chanting reads claiming lauded "
+    "praised criticized criticised blasted slammed accused attacked dismissed characterized "
+    "characterised"
 )
 _CUE = re.compile(
-    r"\b(?:[Aa]ccording to|pointed out|went on|called(?! for| on| off| in| up)|(?:"
-    + "|".join(_CUE_WORDS.split())
-    + r"))\b"
+    r"\b(?:[Aa]ccording to|pointed out|went on|put it|found(?= that)|called (?:on|for)\b"
+    r"|called(?! off| in| up)|(?:" + "|".join(_CUE_WORDS.split()) + r"))\b"
 )
 _AUDIENCE = re.compile(r"[ \t]+(?:reporters|journalists|the media|the press|lawmakers)\b")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'./-]*|[A-Za-z]")
@@ -63,6 +64,10 @@ _NOT_SPEAKER = wordset(
     "then if as though although because since monday tuesday wednesday thursday friday "
     "saturday sunday today tonight yesterday january february march april may june july "
     "august september october november december"
+)
+_PREPOSITIONS = wordset(
+    "in at on during after before to from with by via through across near outside inside "
+    "behind beyond under over into onto about against among between"
 )
 _REPORTING_CUES = frozenset({"reported", "reports", "according to"})
 _PARTICIPLES = frozenset({"saying", "adding", "telling", "writing", "asking", "tweeting"})
@@ -249,12 +254,23 @@ def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | Non
     if who:  # "Oskar Brenn, who said"
         cue_at = who.start()
     speaker = _speaker_before(text, lo, cue_at)
-    if speaker is not None:
+    if speaker is not None and not _object_of_preposition(text, lo, speaker[0]):
         return speaker
+    if speaker is not None:  # "the officer at the scene said": the officer speaks
+        return _subject(text, lo, cue_at) or speaker
     before = text[lo:cue_at].rstrip()
     if before.endswith((",", " and", " but")) or cue.group() in _PARTICIPLES:
         return _subject(text, lo, cue_at)
     return None
+
+
+def _object_of_preposition(text: str, lo: int, start: int) -> bool:
+    """The noun phrase starting at ``start`` follows a preposition ("marching through the
+    streets"); a name there still speaks ("with Varga saying", "according to X, who said")."""
+    if not text[start : start + 1].islower():
+        return False
+    before = _words(text, lo, start)
+    return bool(before) and before[-1].group().lower() in _PREPOSITIONS
 
 
 def _subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -369,18 +385,19 @@ def _speaker_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     if head.lower().rstrip(".") in _PRONOUNS:
         return (words[0].start(), words[0].start() + len(head.rstrip(".")))
     last = 0
+    name = head[:1].isupper() and head.lower() not in _DETERMINERS  # not "The officer"
     while (
         last + 1 < len(words)
         and last + 1 < _MAX_NAME_WORDS
         and _joined(text, words[last], words[last + 1])
     ):
         nxt = words[last + 1].group()
-        if head[:1].isupper() and not (nxt[:1].isupper() or nxt.lower() in _NAME_GLUE - {"for"}):
+        if name and not (nxt[:1].isupper() or nxt.lower() in _NAME_GLUE - {"for"}):
             break
-        if not head[:1].isupper() and (nxt.lower() in _NP_STOP or last + 1 >= _MAX_NP_WORDS):
+        if not name and (nxt.lower() in _NP_STOP or last + 1 >= _MAX_NP_WORDS):
             break
         last += 1
-    if head[:1].isupper():
+    if name:
         while last > 0 and words[last].group().lower() in _NAME_GLUE:
             last -= 1
     return _clean_phrase(text, words, 0, last)
