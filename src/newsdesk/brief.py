@@ -50,6 +50,8 @@ def build_brief(
     ``max_words``, when set, bounds the summary by words instead of sentences. ``now``, when
     given, makes a published date after it count as unknown (a bad clock, not a real date).
     """
+    from newsdesk.analyze.quote_groups import speaker_lookup  # the quote stage: when briefing
+
     ordered = sorted((_checked(article, now) for article in articles), key=lambda a: a.id)
     by_id = {article.id: article for article in ordered}
     keys = outlet_keys(ordered)
@@ -58,7 +60,7 @@ def build_brief(
     lone = single_source(facts, by_id, summary)
     mentions = _mentions(ordered)
     entities = _entities(mentions)
-    canonical = _speaker_names(entities)
+    canonical = speaker_lookup(entities)
     quotes = _quote_groups(ordered, keys, canonical, mentions)
     return Brief(
         summary=summary,
@@ -125,20 +127,6 @@ def _quote_groups(
     ]
     outlet_of = {article.id: keys[article.id] for article in articles}
     return tuple(group_quotes(quotes, outlet_of, canonical_speaker=canonical))
-
-
-def _speaker_names(entities: Sequence[Entity]) -> Callable[[str], str]:
-    """Maps a speaker as written to the canonical name of the person entity it names."""
-    names: dict[str, str] = {}
-    for entity in entities:
-        if entity.kind == "person":
-            for variant in (entity.name, *entity.variants):
-                names.setdefault(" ".join(variant.lower().split()), entity.name)
-
-    def canonical(speaker: str) -> str:
-        return names.get(" ".join(speaker.lower().split()), speaker)
-
-    return canonical
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
