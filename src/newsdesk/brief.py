@@ -68,7 +68,7 @@ def build_brief(
         single_source=lone,
         quotes=quotes,
         entities=entities,
-        discrepancies=tuple(find_discrepancies(facts, keys, quotes, canonical)),
+        discrepancies=_discrepancies(ordered, facts, keys, quotes, canonical, mentions, entities),
         timeline=tuple(story_timeline(ordered, facts)),
         outlets=tuple((article.id, article.outlet) for article in ordered),
     )
@@ -127,6 +127,22 @@ def _quote_groups(
     ]
     outlet_of = {article.id: keys[article.id] for article in articles}
     return tuple(group_quotes(quotes, outlet_of, canonical_speaker=canonical))
+
+
+def _discrepancies(
+    articles: Sequence[Article],
+    facts: Sequence[Fact],
+    keys: Mapping[str, str],
+    quotes: Sequence[QuoteGroup],
+    canonical: Callable[[str], str],
+    mentions: Mapping[str, list[Mention]],
+    entities: Sequence[Entity],
+) -> tuple[Discrepancy, ...]:
+    """Fact and quote discrepancies, then persons given different pronouns by the outlets."""
+    from newsdesk.analyze.pronouns import pronoun_discrepancies  # may load spaCy's parser
+
+    found = find_discrepancies(facts, keys, quotes, canonical)
+    return (*found, *pronoun_discrepancies(articles, mentions, entities, keys, already=found))
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:

@@ -3,7 +3,9 @@
 Kinds: ``quote`` (a quote's wording), ``speaker`` (who said it), ``number`` (14 vs 41 crew),
 ``date`` (August 16 vs August 18, Thursday vs Friday), ``name`` and ``title`` (a name or a
 title given differently), ``pronoun`` (his vs her). Sentences of one fact are compared one per
-independent outlet: a syndicated copy cannot disagree with its original.
+independent outlet: a syndicated copy cannot disagree with its original. A person given "he"
+by some outlets and "her" by another anywhere in the story (not only within one fact) is
+found by :mod:`newsdesk.analyze.pronouns`: same ``pronoun`` kind, fact "Name: sentence".
 """
 
 from __future__ import annotations
