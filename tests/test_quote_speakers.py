@@ -144,3 +144,18 @@ def test_a_phrase_after_a_preposition_is_not_the_speaker() -> None:
     assert _speaker_of(text, "No quota") == "Fishermen"
     text = 'The officer at the scene said the driver "never even braked at the crossing."'
     assert _speaker_of(text, "never even braked") == "The officer"
+
+
+def test_a_colon_hands_the_quote_to_the_sentence_subject() -> None:
+    text = 'Mayor Lena Varga had a short answer: "The ferry stays, and so do I."'
+    speaker = _speaker_of(text, "ferry stays")
+    assert speaker is not None and speaker.endswith("Lena Varga")
+    text = 'In town after town, Ostrom repeats one line: "Nobody leaves the island behind."'
+    assert _speaker_of(text, "Nobody leaves") == "Ostrom"
+
+
+def test_shot_back_and_pledging_are_attributions() -> None:
+    text = '"Let the auditors speak first," Brandt shot back.'
+    assert _speaker_of(text, "auditors speak") == "Brandt"
+    text = 'Ostrom is pledging to "rebuild every pier the storm took."'
+    assert _speaker_of(text, "rebuild every pier") == "Ostrom"

@@ -40,6 +40,7 @@ _MIN_WORDS = 4  # shorter quotes are scare quotes ("mutually beneficial") unless
 _MIN_WORDS_ATTRIBUTED = 2  # a cued one-word quote ("support") is a scare quote too
 _LABEL_CUES = frozenset(
     {"called", "described", "branded", "dubbed", "labeled", "labelled", "termed", "terming"}
+    | {"labeling", "labelling"}
     | {"calling", "describing"}
 )
 _MAX_TITLE_WORDS = 8  # a capitalised quote this short is a title even with a full stop

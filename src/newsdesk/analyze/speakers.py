@@ -40,11 +40,12 @@ _CUE_WORDS = (
     "underscored charged scoffed pleaded recounted described branded dubbed labeled labelled "
     "termed terming calling describing sings sang chanted chanting reads claiming lauded "
     "praised criticized criticised blasted slammed accused attacked dismissed characterized "
-    "characterised"
+    "characterised write pledged pledging pledges vowing warning insisting arguing promising "
+    "labeling labelling quip quips"
 )
 _CUE = re.compile(
-    r"\b(?:[Aa]ccording to|pointed out|went on|put it|found(?= that)|called (?:on|for)\b"
-    r"|called(?! off| in| up)|(?:" + "|".join(_CUE_WORDS.split()) + r"))\b"
+    r"\b(?:[Aa]ccording to|pointed out|went on|put it|(?:shot|fired) back|found(?= that)"
+    r"|called (?:on|for)\b|called(?! off| in| up)|(?:" + "|".join(_CUE_WORDS.split()) + r"))\b"
 )
 _AUDIENCE = re.compile(r"[ \t]+(?:reporters|journalists|the media|the press|lawmakers)\b")
 _WORD = re.compile(r"[A-Za-z0-9][\w’'./-]*|[A-Za-z]")
@@ -52,7 +53,7 @@ _PRONOUNS = wordset("he she they it we i")
 _DETERMINERS = wordset("the a an his her its their our this another one several some")
 _SKIP_BEFORE_CUE = wordset(
     "also later then has had have would will previously once again further recently "
-    "reportedly simply just finally earlier later separately has also had also"
+    "reportedly simply just finally earlier later separately has also had also is are been"
 )
 _NAME_GLUE = wordset("of the de da van von bin al la du del for")
 _NP_STOP = wordset(
@@ -193,7 +194,9 @@ def _before_quote(text: str, lo: int, hi: int) -> Attribution | None:
     if not cues:
         verb = _VERB_INTRO.search(text, lo, hi)  # Limbaugh continued: “…” / a friend commented,
         speaker = _speaker_before(text, lo, verb.start(1)) if verb else None
-        if verb is None or speaker is None:
+        if speaker is None and text[lo:hi].rstrip().endswith(":"):
+            speaker = _subject(text, lo, text.rindex(":", lo, hi))  # X had one answer: “…”
+        if speaker is None:
             return None
         pronoun = text[speaker[0] : speaker[1]].lower() in _PRONOUNS
         return Attribution(speaker[0], speaker[1], None, True, pronoun)
