@@ -70,3 +70,12 @@ def test_fast_enough_for_every_article() -> None:
         split_sentences(text)
     per_article_ms = (time.perf_counter() - started) * 1000 / 50
     assert per_article_ms < 10  # ~1 ms measured; a generous bound for loaded CI machines
+
+
+def test_a_sentence_may_open_with_a_double_backtick_quote() -> None:
+    text = "Haddad was blunt. ``We will not wait for the ministry.'' He left at noon."
+    assert [text[a:b] for a, b in split_sentences(text)] == [
+        "Haddad was blunt.",
+        "``We will not wait for the ministry.''",
+        "He left at noon.",
+    ]

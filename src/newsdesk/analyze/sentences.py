@@ -16,7 +16,7 @@ _END = re.compile(r"[.!?…]+[\"'”’»)\]]*(?=\s)")
 _PARAGRAPH = re.compile(r"\n[ \t]*\n\s*")
 _LINE = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)$")
-_NEXT_START = re.compile(r"\s+([\"'“‘«(\[]?)(\S)")
+_NEXT_START = re.compile(r"\s+(``|[\"'“‘«(\[])?(\S)")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # U.S. / U.N. / a.m.
 
 _ABBREVIATION_WORDS = (
