@@ -191,9 +191,47 @@ def similarity_matrix(
     sums its terms in the same order whatever else is in the matrix: a similarity never
     differs in its last bit between one batch and another, and thresholds cut the same way.
     """
-    vocab = {t: i for i, t in enumerate(sorted({t for vec in (*rows, *cols) for t in vec}))}
-    left, right = _sparse(rows, vocab), _sparse(cols, vocab)
+    left, right = term_matrices(rows, cols)
     return np.asarray((left @ right.T).toarray()) / 2.0
+
+
+def term_matrices(
+    rows: Sequence[dict[str, float]], cols: Sequence[dict[str, float]]
+) -> tuple[csr_matrix, csr_matrix]:
+    """Sparse row matrices of two vector lists over one vocabulary in sorted term order.
+
+    ``(left[i] @ right[j].T) / 2`` is then the cosine of ``rows[i]`` and ``cols[j]``,
+    bit-identical to ``similarity_matrix``'s, for any sub-blocks of rows and columns.
+    """
+    vocab = {t: i for i, t in enumerate(sorted({t for vec in (*rows, *cols) for t in vec}))}
+    return _sparse(rows, vocab), _sparse(cols, vocab)
+
+
+def mean_similarities(
+    groups: Sequence[Sequence[dict[str, float]]], pairs: Sequence[tuple[int, int]]
+) -> np.ndarray:
+    """Mean ``cosine`` over all article pairs across ``groups[i]`` and ``groups[j]``, per pair.
+
+    The similarity is a dot product, so the mean over |A| x |B| pairs is the dot product of
+    the two groups' summed vectors over |A| |B|: no article x article matrix is built, and
+    the cost is linear in the articles (storylines compare big stories often).
+    """
+    if not pairs:
+        return np.zeros(0)
+    vectors = [vec for group in groups for vec in group]
+    vocab = {t: i for i, t in enumerate(sorted({t for vec in vectors for t in vec}))}
+    sizes = np.array([len(g) for g in groups], dtype=float)
+    owner = csr_matrix(
+        (np.ones(len(vectors)), (np.repeat(np.arange(len(groups)), sizes.astype(int)),
+                                 np.arange(len(vectors)))),
+        shape=(len(groups), len(vectors)),
+    )  # fmt: skip
+    sums = (owner @ _sparse(vectors, vocab)).tocsr()
+    left = sums[[i for i, _ in pairs]]
+    right = sums[[j for _, j in pairs]]
+    dots = np.asarray(left.multiply(right).sum(axis=1)).ravel()
+    counts = np.array([sizes[i] * sizes[j] for i, j in pairs])
+    return np.where(counts > 0, dots / np.maximum(counts, 1.0) / 2.0, 0.0)
 
 
 def _sparse(vectors: Sequence[dict[str, float]], vocab: dict[str, int]) -> csr_matrix:

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from newsdesk.candidates import candidate_similarities, key_term_candidates
 from newsdesk.cluster import MIN_SHARED_KEY_TERMS, STORYLINE_SIM
 from newsdesk.dedupe import (
     NEAR_DUP_JACCARD,
@@ -21,7 +22,7 @@ from newsdesk.dedupe import (
     choose_canonicals,
     normalised_text_hash,
 )
-from newsdesk.features import Features, features_of, minhash_jaccard, similarity_matrix
+from newsdesk.features import Features, features_of, minhash_jaccard
 from newsdesk.ids import content_id
 from newsdesk.model import Article, IngestReport, Problem, RawArticle, Story, Storyline
 from newsdesk.regroup import regroup
@@ -162,30 +163,16 @@ class Desk:
         store = self.store
         if not added:
             return
-        found = {
-            article.id: [
-                c
-                for c in store.key_term_matches(feats.key_terms, MIN_SHARED_KEY_TERMS)
-                if c != article.id
-            ]
-            for article, feats in added
-        }
+        keys = {article.id: feats.key_terms for article, feats in added}
+        postings = store.key_term_postings({t for ks in keys.values() for t in ks})
+        found = key_term_candidates(keys, postings, MIN_SHARED_KEY_TERMS)
         hints = store.hint_of({c for cands in found.values() for c in cands})
-        columns = sorted(c for c, h in hints.items() if h is None)
-        if not columns:
-            return
-        col = {c: j for j, c in enumerate(columns)}
-        other_terms = store.terms_of(columns)
-        sim = similarity_matrix(
-            [feats.terms for _, feats in added], [other_terms[c] for c in columns]
-        )  # the date gate applies per story, later
-        edges = [
-            (article.id, other, float(sim[i, col[other]]))
-            for i, (article, _) in enumerate(added)
-            for other in found[article.id]
-            if other in col and sim[i, col[other]] >= STORYLINE_SIM
-        ]
-        store.add_edges(edges)
+        free = {c for c, h in hints.items() if h is None}
+        found = {a: [c for c in cands if c in free] for a, cands in found.items()}
+        terms: dict[str, dict[str, float]] = store.terms_of(free)
+        terms.update((article.id, feats.terms) for article, feats in added)
+        # the date gate applies per story, later
+        store.add_edges(candidate_similarities(found, terms, STORYLINE_SIM))
 
     def _relink_duplicates(self, article_id: str, dups: set[str]) -> set[str]:
         store = self.store

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy as np
-from scipy.sparse import csr_matrix
-
 from newsdesk.cluster import (
     BLOCK_SIM,
     STORY_SIM,
@@ -24,7 +21,7 @@ from newsdesk.cluster import (
     refine,
     split_blocks,
 )
-from newsdesk.features import cosine, similarity_matrix
+from newsdesk.features import cosine, mean_similarities
 from newsdesk.ids import content_id
 from newsdesk.model import Article, Story, StoryChange
 from newsdesk.store import Store
@@ -203,25 +200,17 @@ def _canonical_members(store: Store, story_ids: Iterable[str]) -> dict[str, list
 
 
 def _mean_similarities(store: Store, pairs: set[tuple[str, str]]) -> dict[tuple[str, str], float]:
-    """Mean article similarity of each story pair, from one matrix product."""
+    """Mean article similarity of each story pair (``features.mean_similarities``)."""
     if not pairs:
         return {}
     stories = sorted({s for p in pairs for s in p})
     members = _canonical_members(store, stories)
-    order = [(s, m) for s in stories for m in members.get(s, [])]
-    terms = store.terms_of(m for _, m in order)
-    sim = similarity_matrix([terms[m] for _, m in order], [terms[m] for _, m in order])
+    terms = store.terms_of(m for ms in members.values() for m in ms)
+    groups = [[terms[m] for m in sorted(members.get(s, []))] for s in stories]
     index = {s: i for i, s in enumerate(stories)}
-    owner = csr_matrix(
-        (np.ones(len(order)), ([index[s] for s, _ in order], np.arange(len(order)))),
-        shape=(len(stories), len(order)),
-    )  # story x article membership
-    sums = np.asarray(owner @ sim @ owner.T)
-    sizes = np.asarray(owner.sum(axis=1)).ravel()
-    return {
-        (a, b): float(sums[index[a], index[b]] / max(sizes[index[a]] * sizes[index[b]], 1.0))
-        for a, b in pairs
-    }
+    ordered = sorted(pairs)
+    means = mean_similarities(groups, [(index[a], index[b]) for a, b in ordered])
+    return {p: float(m) for p, m in zip(ordered, means, strict=True)}
 
 
 def _story(

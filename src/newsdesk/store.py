@@ -338,14 +338,11 @@ class Store:
         rows = self._select_in("DISTINCT article_id", "lsh_bands", "band", bands)
         return sorted(r[0] for r in rows)
 
-    def key_term_matches(self, key_terms: Sequence[str], min_shared: int) -> list[str]:
-        marks = ",".join("?" * len(key_terms))
-        rows = self._db.execute(
-            f"SELECT article_id FROM keyterms WHERE term IN ({marks}) "
-            "GROUP BY article_id HAVING count(*) >= ?",
-            (*key_terms, min_shared),
-        )
-        return sorted(r[0] for r in rows)
+    def key_term_postings(self, terms: Iterable[str]) -> list[tuple[str, str]]:
+        """``(term, article_id)`` rows of the key-term index for ``terms``."""
+        return [
+            (r[0], r[1]) for r in self._select_in("term, article_id", "keyterms", "term", terms)
+        ]
 
     def set_duplicate_of(self, article_id: str, canonical: str | None) -> None:
         self._db.execute(

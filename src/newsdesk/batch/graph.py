@@ -13,7 +13,7 @@ from newsdesk.batch.rows import Row
 from newsdesk.batch.stages import storyline_id
 from newsdesk.cluster import BLOCK_SIM, components, split_blocks
 from newsdesk.dedupe import choose_canonicals
-from newsdesk.features import similarity_matrix
+from newsdesk.features import mean_similarities
 from newsdesk.ids import content_id
 
 
@@ -84,7 +84,7 @@ def canonical_members(
 
 def mean_similarity(left: list[dict[str, float]], right: list[dict[str, float]]) -> float:
     """Mean similarity of two stories' canonical articles (the Desk's storyline test)."""
-    return float(similarity_matrix(left, right).mean()) if left and right else 0.0
+    return float(mean_similarities([left, right], [(0, 1)])[0]) if left and right else 0.0
 
 
 def storylines(
