@@ -162,3 +162,33 @@ def test_user_grouping_skips_clustering() -> None:
     desk = Desk.open(None)
     desk.ingest(hinted)
     assert partition(desk) == {frozenset(a.id for a in hinted)}
+
+
+def test_worker_processes_store_exactly_what_one_process_stores(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Large inputs are prepared in worker processes; the store must not notice."""
+    from newsdesk import workers
+    from newsdesk.model import RawArticle
+
+    raw = [
+        RawArticle(
+            source=a.source, text=a.text, title=a.title, outlet=a.outlet, published=a.published
+        )
+        for a in ARTICLES
+    ]
+    monkeypatch.setattr(workers, "PARALLEL_MIN", 5)
+    monkeypatch.setattr(workers, "BATCH", 3)
+
+    def snapshot(desk: Desk) -> object:
+        stories = [(s.id, s.article_ids, s.storyline, s.headline) for s in desk.stories()]
+        ids = [a for s in desk.stories() for a in s.article_ids]
+        return stories, [(a.id, a.text, a.duplicate_of) for a in desk.articles(sorted(ids))]
+
+    with Desk.open(tmp_path / "parallel.db", workers=1) as desk:
+        report = desk.ingest(raw)
+        parallel = snapshot(desk)
+    with Desk.open(tmp_path / "serial.db", workers=0) as desk:
+        assert desk.ingest(raw) == report
+        assert snapshot(desk) == parallel
+    assert report.added == len(ARTICLES)

@@ -46,6 +46,15 @@ Paths = Annotated[
 ]
 DbOption = Annotated[Path, typer.Option("--db", help="The store: one SQLite file.")]
 FormatOption = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+WorkersOption = Annotated[
+    int | None,
+    typer.Option(
+        "--workers",
+        min=0,
+        help="Processes preparing large inputs beside the main one (default: one per spare "
+        "core; 0: none). The result is the same either way.",
+    ),
+]
 SentencesOption = Annotated[
     int, typer.Option("--sentences", min=1, help="Summary length in sentences.")
 ]
@@ -117,9 +126,10 @@ def digest(
     fmt: FormatOption = Format.text,
     sentences: SentencesOption = 5,
     words: WordsOption = None,
+    workers: WorkersOption = None,
 ) -> None:
     """Ingest articles, group them into stories and print each story's brief."""
-    with Desk.open(db) as desk:
+    with Desk.open(db, workers=workers) as desk:
         report = _ingest(desk, paths)
         _emit(desk, None, fmt, brief={"max_sentences": sentences, "max_words": words})
     if _skipped(report):
@@ -127,9 +137,9 @@ def digest(
 
 
 @app.command()
-def ingest(paths: Paths, db: DbOption) -> None:
+def ingest(paths: Paths, db: DbOption, workers: WorkersOption = None) -> None:
     """Add articles to a store; stories update incrementally."""
-    with Desk.open(db) as desk:
+    with Desk.open(db, workers=workers) as desk:
         report = _ingest(desk, paths)
     err.print(f"newsdesk: {_summary_line(report)}", soft_wrap=True)
     if _skipped(report):

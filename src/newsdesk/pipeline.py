@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from newsdesk.candidates import candidate_similarities, key_term_candidates
 from newsdesk.cluster import MIN_SHARED_KEY_TERMS, STORYLINE_SIM
@@ -27,6 +27,7 @@ from newsdesk.ids import content_id
 from newsdesk.model import Article, IngestReport, Problem, RawArticle, Story, Storyline
 from newsdesk.regroup import regroup
 from newsdesk.store import Store
+from newsdesk.workers import default_workers, prepared
 
 if TYPE_CHECKING:
     from newsdesk.brief import Brief
@@ -35,26 +36,32 @@ BRIEF_VERSION = "1"  # bump when brief output changes, so cached briefs are reco
 CHUNK = 1000  # articles per transaction: a kill loses at most one uncommitted chunk
 
 Progress = Callable[[int], None]
+T = TypeVar("T")
 
 
 class Desk:
     """A store of articles grouped into stories, with the operations users call."""
 
-    def __init__(self, store: Store, *, scratch: Path | None = None) -> None:
+    def __init__(
+        self, store: Store, *, scratch: Path | None = None, workers: int | None = None
+    ) -> None:
         self.store = store
         self._scratch = scratch
+        self.workers = default_workers() if workers is None else workers
 
     @classmethod
-    def open(cls, path: str | Path | None = None) -> Desk:
+    def open(cls, path: str | Path | None = None, *, workers: int | None = None) -> Desk:
         """Open (or create) the store at ``path``; ``None`` gives a temporary one.
 
         A temporary store is a file in a scratch folder (removed on :meth:`close`) rather
-        than ``:memory:``, so large digests do not hold every article in RAM.
+        than ``:memory:``, so large digests do not hold every article in RAM. ``workers``
+        processes prepare large inputs beside this one (default: one per spare core; 0:
+        all in this process); results are the same either way.
         """
         if path is not None:
-            return cls(Store(path))
+            return cls(Store(path), workers=workers)
         scratch = Path(tempfile.mkdtemp(prefix="newsdesk-"))
-        return cls(Store(scratch / "desk.db"), scratch=scratch)
+        return cls(Store(scratch / "desk.db"), scratch=scratch, workers=workers)
 
     def close(self) -> None:
         self.store.close()
@@ -83,7 +90,7 @@ class Desk:
         """Add articles; each chunk commits with its story updates, or not at all."""
         problems: list[Problem] = []
         totals = IngestReport()
-        for chunk in _chunks(_prepared(items, problems), CHUNK):
+        for chunk in _chunks(_prepared(items, problems, self.workers), CHUNK):
             report = self._ingest_chunk(chunk)
             totals = IngestReport(
                 added=totals.added + report.added,
@@ -101,25 +108,25 @@ class Desk:
             changes=totals.changes,
         )
 
-    def _ingest_chunk(self, chunk: list[Article]) -> IngestReport:
+    def _ingest_chunk(self, chunk: list[tuple[Article, Features | None]]) -> IngestReport:
         store = self.store
         with store.transaction():
-            new: list[Article] = []
+            new: list[tuple[Article, Features | None]] = []
             seen: set[str] = set()
-            for article in chunk:
+            for article, known in chunk:
                 if article.id in seen or store.has_article(article.id):
                     continue
                 seen.add(article.id)
-                new.append(article)
+                new.append((article, known))
             touched: set[str] = set()
             unhinted: list[tuple[Article, Features]] = []
-            for article in new:
-                feats = features_of(article)
+            for article, known in new:
+                feats = known or features_of(article)
                 touched |= self._add(article, feats)
                 if article.story_hint is None:
                     unhinted.append((article, feats))
             self._link_similar(unhinted)
-            dup_count = sum(1 for a in store.duplicate_of([a.id for a in new]).values() if a)
+            dup_count = sum(1 for d in store.duplicate_of([a.id for a, _ in new]).values() if d)
             changes = regroup(store, touched)
             store.record_changes(changes)
         return IngestReport(
@@ -256,26 +263,17 @@ def _neg_date(day: str | None) -> str:
 
 
 def _prepared(
-    items: Iterable[RawArticle | Article | Problem], problems: list[Problem]
-) -> Iterator[Article]:
-    for item in items:
+    items: Iterable[RawArticle | Article | Problem], problems: list[Problem], workers: int
+) -> Iterator[tuple[Article, Features | None]]:
+    for item, feats in prepared(items, workers):
         if isinstance(item, Problem):
             problems.append(item)
-            continue
-        if isinstance(item, Article):
-            yield item
-            continue
-        from newsdesk.ingest import prepare
-
-        prepared = prepare(item)
-        if isinstance(prepared, Problem):
-            problems.append(prepared)
         else:
-            yield prepared
+            yield item, feats
 
 
-def _chunks(items: Iterable[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
+def _chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    chunk: list[T] = []
     for item in items:
         chunk.append(item)
         if len(chunk) >= size:

@@ -64,29 +64,36 @@ def _canonical_free(store: Store, ids: Iterable[str]) -> set[str]:
     return {a for a in ids if dup.get(a) is None and hint.get(a) is None}
 
 
-def _region(store: Store, touched: set[str]) -> tuple[set[str], set[str]]:
-    """Canonical articles whose story may change: closure over story-strength edges."""
+def _region(
+    store: Store, touched: set[str]
+) -> tuple[set[str], set[str], list[tuple[str, str, float]]]:
+    """Canonical articles whose story may change: closure over story-strength edges.
+
+    Also returns every edge at ``BLOCK_SIM`` or above that touches the region (the walk
+    reads them all), so later steps need not query them again.
+    """
     heads = {a if c is None else c for a, c in store.duplicate_of(touched).items()}
     old_stories = {s for s in store.story_of(touched | heads).values() if s}
     seeds = touched | heads | {m for ms in store.story_members(old_stories).values() for m in ms}
     region: set[str] = set()
+    seen: set[tuple[str, str]] = set()
+    edges: list[tuple[str, str, float]] = []
     frontier = _canonical_free(store, seeds)
     while frontier:
         region |= frontier
         reached: set[str] = set()
-        for a, b, _sim in store.neighbours(frontier, BLOCK_SIM):
+        for a, b, sim in store.neighbours(frontier, BLOCK_SIM):
             reached.update((a, b))
+            if (a, b) not in seen:
+                seen.add((a, b))
+                edges.append((a, b, sim))
         frontier = _canonical_free(store, reached - region)
-    return region, seeds
+    return region, seeds, edges
 
 
 def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
-    region, seeds = _region(store, touched)
-    edges = [
-        (a, b, sim)
-        for a, b, sim in store.neighbours(region, BLOCK_SIM)
-        if a in region and b in region
-    ]
+    region, seeds, region_edges = _region(store, touched)
+    edges = [(a, b, sim) for a, b, sim in region_edges if a in region and b in region]
     before = store.story_of(region)
     old_nodes: dict[str, set[str]] = {}
     for node, sid in before.items():
@@ -128,7 +135,8 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
         StoryChange("removed", s, "merged into another story or split") for s in sorted(gone)
     ]
     if changed:
-        _relink_storylines(store, changed)
+        # the walk's edges cover every changed story's canonical articles at BLOCK_SIM
+        _relink_storylines(store, changed, region_edges if STORYLINE_SIM >= BLOCK_SIM else None)
     return changes
 
 
@@ -156,7 +164,11 @@ def _unchanged_stories(
     return sorted(groups, key=lambda g: g[0])
 
 
-def _relink_storylines(store: Store, story_ids: set[str]) -> None:
+def _relink_storylines(
+    store: Store,
+    story_ids: set[str],
+    known_edges: list[tuple[str, str, float]] | None = None,
+) -> None:
     """Storylines: stories whose articles are, on average, about the same actors and subject.
 
     Links of the changed stories are recomputed (candidates from the stored edges; a pair
@@ -166,7 +178,10 @@ def _relink_storylines(store: Store, story_ids: set[str]) -> None:
     """
     members = _canonical_members(store, story_ids)
     article_story = {m: s for s, ms in members.items() for m in ms}
-    edges = store.neighbours(article_story, STORYLINE_SIM)
+    if known_edges is None:
+        edges = store.neighbours(article_story, STORYLINE_SIM)
+    else:  # all edges at STORYLINE_SIM or above that touch these articles, already read
+        edges = [e for e in known_edges if e[0] in article_story or e[1] in article_story]
     ends = store.story_of({x for a, b, _ in edges for x in (a, b)})
     pairs = {
         (min(sa, sb), max(sa, sb))
@@ -233,16 +248,24 @@ def _story(
 
 
 def _headline(articles: list[Article], terms: dict[str, dict[str, float]]) -> str:
-    """The title of the most central canonical article; else its first words."""
+    """The title of the most central canonical article; else its first words.
+
+    Centrality is the summed similarity to the story's other canonical articles: one dot
+    product with the story's summed vector, so big stories cost linear, not quadratic, time.
+    """
     canon = [a for a in articles if a.duplicate_of is None] or articles
+    total: dict[str, float] = {}
+    for a in canon:
+        for t, w in terms.get(a.id, {}).items():
+            total[t] = total.get(t, 0.0) + w
 
     def centrality(a: Article) -> float:
         mine = terms.get(a.id)
         if not mine:
             return 0.0
-        return sum(cosine(mine, terms[b.id]) for b in canon if b.id in terms and b is not a)
+        return cosine(mine, total) - cosine(mine, mine)
 
-    ranked = sorted(canon, key=lambda a: (-(a.title is not None), -centrality(a), a.id))
+    ranked = sorted(canon, key=lambda a: (-(a.title is not None), -round(centrality(a), 9), a.id))
     best = ranked[0]
     if best.title:
         return str(best.title)

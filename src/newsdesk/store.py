@@ -137,6 +137,7 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
 )
 
 TERMS_CACHE = 200_000  # decoded term vectors kept in memory (~1 KB each)
+CACHE_KB = 65_536  # SQLite page cache: index inserts and lookups of a big store stay in RAM
 
 _ARTICLE_COLUMNS = (
     "id, source, text, title, url, outlet, published, author, language, story_hint, "
@@ -178,6 +179,7 @@ class Store:
         self._db.row_factory = sqlite3.Row
         self._db.execute("PRAGMA journal_mode=WAL")
         self._db.execute("PRAGMA synchronous=NORMAL")
+        self._db.execute(f"PRAGMA cache_size=-{CACHE_KB}")
         self._db.execute("PRAGMA busy_timeout=30000")
         self._db.execute("PRAGMA foreign_keys=ON")
         self._in_tx = False

@@ -1,0 +1,76 @@
+"""Prepare articles and compute their features in worker processes, in input order.
+
+Extraction (trafilatura), cleaning, term vectors and MinHash depend on one article alone,
+so they run beside the main process, which keeps the store and the story graph (SQLite
+wants one writer). Results come back in input order, so a parallel ingest stores exactly
+what a serial one does. Small inputs stay in-process: starting a worker costs more than
+they take.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import chain, islice
+
+from newsdesk.features import Features, features_of
+from newsdesk.model import Article, Problem, RawArticle
+
+PARALLEL_MIN = 500  # fewer items than this are prepared in-process (a worker starts in ~2 s)
+BATCH = 64  # items per task: amortises pickling without holding back the main process
+IN_FLIGHT = 4  # tasks queued per worker, so memory stays bounded on any input size
+
+Item = RawArticle | Article | Problem
+Prepared = tuple[Article | Problem, Features | None]
+
+
+def default_workers() -> int:
+    """One worker per core beyond the main process's, at most 4 (0 on one core)."""
+    return max(0, min(4, (os.cpu_count() or 1) - 1))
+
+
+def prepare_one(item: Item, *, with_features: bool) -> Prepared:
+    if isinstance(item, Problem):
+        return item, None
+    if isinstance(item, RawArticle):
+        from newsdesk.ingest import prepare  # trafilatura loads only when something is read
+
+        prepared = prepare(item)
+        if isinstance(prepared, Problem):
+            return prepared, None
+        item = prepared
+    return item, features_of(item) if with_features else None
+
+
+def _prepare_batch(items: list[Item]) -> list[Prepared]:
+    return [prepare_one(item, with_features=True) for item in items]
+
+
+def prepared(items: Iterable[Item], workers: int) -> Iterator[Prepared]:
+    """Each item prepared, with its features when a worker computed them (else ``None``)."""
+    stream = iter(items)
+    head = list(islice(stream, PARALLEL_MIN))
+    if workers < 1 or len(head) < PARALLEL_MIN:
+        for item in chain(head, stream):
+            yield prepare_one(item, with_features=False)
+        return
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    pending: deque[Future[list[Prepared]]] = deque()
+    try:
+        batches = iter(lambda: list(islice(stream, BATCH)), [])
+        for batch in chain(_split(head), batches):
+            pending.append(pool.submit(_prepare_batch, batch))
+            if len(pending) >= workers * IN_FLIGHT:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _split(items: list[Item]) -> Iterator[list[Item]]:
+    for start in range(0, len(items), BATCH):
+        yield items[start : start + BATCH]
