@@ -20,31 +20,35 @@ EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 
 def _neus(split: str) -> Iterator[dict[str, str]]:
     path = EVAL / "summaries" / "neus-dev" / f"{split}.source"
-    for n, line in enumerate(path.open(encoding="utf-8")):
-        for k, part in enumerate(line.split("[SEP]")):
-            title, _, body = part.partition("ARTICLE=>")
-            title = title.replace("TITLE=>", "").strip().rstrip(".")
-            if body.strip():
-                yield {"id": f"neus-{split}-{n}-{k}", "title": title, "text": body.strip(),
-                       "label": f"neus-{split}-{n}"}  # fmt: skip
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            for k, part in enumerate(line.split("[SEP]")):
+                title, _, body = part.partition("ARTICLE=>")
+                title = title.replace("TITLE=>", "").strip().rstrip(".")
+                if body.strip():
+                    yield {"id": f"neus-{split}-{n}-{k}", "title": title, "text": body.strip(),
+                           "label": f"neus-{split}-{n}"}  # fmt: skip
 
 
 def _multinews() -> Iterator[dict[str, str]]:
     path = EVAL / "summaries" / "multinews-dev" / "validation.jsonl"
-    for n, line in enumerate(path.open(encoding="utf-8")):
-        for k, doc in enumerate(json.loads(line)["documents"]):
-            if doc.strip():
-                yield {"id": f"mn-{n}-{k}", "text": doc, "label": f"mn-{n}"}
+    with path.open(encoding="utf-8") as f:
+        for n, line in enumerate(f):
+            for k, doc in enumerate(json.loads(line)["documents"]):
+                if doc.strip():
+                    yield {"id": f"mn-{n}-{k}", "text": doc, "label": f"mn-{n}"}
 
 
 def _ecbplus() -> Iterator[dict[str, str]]:
     path = EVAL / "clustering" / "ecbplus-dev" / "docs.jsonl"
-    for line in path.open(encoding="utf-8"):
-        doc = json.loads(line)
-        sents = doc["sentences"]
-        if doc["subtopic"] == "ecbplus" and sents and sents[0].lower().startswith("http"):
-            sents = sents[1:]
-        yield {"id": f"ecb-{doc['doc_name']}", "text": "\n\n".join(sents), "label": doc["cluster"]}
+    with path.open(encoding="utf-8") as f:
+        for line in f:
+            doc = json.loads(line)
+            sents = doc["sentences"]
+            if doc["subtopic"] == "ecbplus" and sents and sents[0].lower().startswith("http"):
+                sents = sents[1:]
+            text = "\n\n".join(sents)
+            yield {"id": f"ecb-{doc['doc_name']}", "text": text, "label": doc["cluster"]}
 
 
 def _polnear() -> Iterator[dict[str, str]]:

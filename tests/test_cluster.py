@@ -38,3 +38,24 @@ def test_big_blocks_split_at_a_stricter_edge_and_stay_a_partition() -> None:
     blocks = split_blocks(nodes, edges)
     assert sorted(n for b in blocks for n in b) == nodes
     assert max(len(b) for b in blocks) <= 300
+
+
+def test_a_new_story_id_never_lands_on_a_story_outside_the_regrouped_part() -> None:
+    # Incremental regrouping sees only part of the store; a story elsewhere may still hold
+    # the id a new cluster would derive from its smallest member (regression: two stories
+    # were written under one id).
+    taken = content_id("story", "a")
+    ids, _ = carry_ids([["a"]], {"a": None}, "story", exists=lambda sid: sid == taken)
+    assert ids[0] != taken
+
+
+def test_levels_split_big_blocks_and_floors_stand_for_unseen_articles() -> None:
+    from newsdesk.cluster import BLOCK_LEVELS, leveled_blocks
+
+    loose, tight = BLOCK_LEVELS[0] + 0.01, BLOCK_LEVELS[1] + 0.01
+    nodes = ["a", "b", "c", "d"]
+    edges = [("a", "b", tight), ("b", "c", loose), ("c", "d", tight)]
+    assert leveled_blocks(nodes, edges) == [(nodes, 0)]
+    # "c" was recorded at level 1: its level-0 component is too big to be a block, even
+    # though only these four articles are given
+    assert leveled_blocks(nodes, edges, floor={"c": 1}) == [(["a", "b"], 1), (["c", "d"], 1)]

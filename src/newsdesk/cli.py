@@ -20,6 +20,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.model import IngestReport
 from newsdesk.pipeline import Desk
 from newsdesk.views import digest_document, render_stories
+from newsdesk.workers import default_workers
 
 app = typer.Typer(
     name="newsdesk",
@@ -129,7 +130,7 @@ def digest(
     workers: WorkersOption = None,
 ) -> None:
     """Ingest articles, group them into stories and print each story's brief."""
-    with Desk.open(db, workers=workers) as desk:
+    with Desk.open(db, workers=default_workers() if workers is None else workers) as desk:
         report = _ingest(desk, paths)
         _emit(desk, None, fmt, brief={"max_sentences": sentences, "max_words": words})
     if _skipped(report):
@@ -139,7 +140,7 @@ def digest(
 @app.command()
 def ingest(paths: Paths, db: DbOption, workers: WorkersOption = None) -> None:
     """Add articles to a store; stories update incrementally."""
-    with Desk.open(db, workers=workers) as desk:
+    with Desk.open(db, workers=default_workers() if workers is None else workers) as desk:
         report = _ingest(desk, paths)
     err.print(f"newsdesk: {_summary_line(report)}", soft_wrap=True)
     if _skipped(report):

@@ -10,7 +10,7 @@ continue, so unchanged stories keep their ids.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 
 import numpy as np
@@ -127,26 +127,55 @@ def components(nodes: Iterable[str], edges: Iterable[tuple[str, str]]) -> list[l
     return sorted((sorted(g) for g in groups.values()), key=lambda g: g[0])
 
 
-def split_blocks(
-    nodes: Iterable[str], edges: Sequence[tuple[str, str, float]], threshold: float = BLOCK_SIM
-) -> list[list[str]]:
-    """Connected blocks over edges at ``threshold``; a block over ``MAX_BLOCK`` is split again
+def _level_thresholds() -> tuple[float, ...]:
+    levels = [BLOCK_SIM]
+    while levels[-1] < 1.0:
+        levels.append(levels[-1] + BLOCK_STEP)
+    return tuple(levels)
+
+
+BLOCK_LEVELS = _level_thresholds()  # edge threshold of each block level, 0 = BLOCK_SIM
+
+
+def split_blocks(nodes: Iterable[str], edges: Sequence[tuple[str, str, float]]) -> list[list[str]]:
+    """Connected blocks over edges at ``BLOCK_SIM``; a block over ``MAX_BLOCK`` is split again
     at a stricter threshold, so refinement stays cheap however news chains together.
 
     A deterministic function of the articles and their edges: order-independent.
     """
+    return [block for block, _level in leveled_blocks(nodes, edges)]
+
+
+def leveled_blocks(
+    nodes: Iterable[str],
+    edges: Sequence[tuple[str, str, float]],
+    floor: Mapping[str, int] | None = None,
+    level: int = 0,
+) -> list[tuple[list[str], int]]:
+    """``split_blocks`` with each block's level (index into ``BLOCK_LEVELS``).
+
+    An article's block is its component at the first level where that component has at
+    most ``MAX_BLOCK`` articles, so it is a local property of the graph. ``floor`` serves
+    regrouping only part of the graph: an article whose recorded block lies at level ``f``
+    belongs, at every level below ``f``, to a component too big to be a block, even where
+    the articles given here do not show it.
+    """
+    threshold = BLOCK_LEVELS[level]
     strong = [(a, b) for a, b, sim in edges if sim >= threshold]
-    blocks = []
+    blocks: list[tuple[list[str], int]] = []
     for block in components(nodes, strong):
-        if len(block) > MAX_BLOCK and threshold < 1.0:
+        big = len(block) > MAX_BLOCK or (
+            floor is not None and any(floor.get(n, 0) > level for n in block)
+        )
+        if big and level + 1 < len(BLOCK_LEVELS):
             inside = set(block)
             sub_edges = [
                 e for e in edges if e[0] in inside and e[1] in inside and e[2] >= threshold
             ]
-            blocks.extend(split_blocks(block, sub_edges, threshold + BLOCK_STEP))
+            blocks.extend(leveled_blocks(block, sub_edges, floor, level + 1))
         else:
-            blocks.append(block)
-    return sorted(blocks, key=lambda g: g[0])
+            blocks.append((block, level))
+    return sorted(blocks, key=lambda g: g[0][0])
 
 
 def block_similarity(
@@ -186,13 +215,17 @@ def refine(nodes: Sequence[str], sim: np.ndarray, threshold: float) -> list[list
 
 
 def carry_ids(
-    clusters: Sequence[Sequence[str]], old_id_of: Mapping[str, str | None], prefix: str
+    clusters: Sequence[Sequence[str]],
+    old_id_of: Mapping[str, str | None],
+    prefix: str,
+    exists: Callable[[str], bool] = lambda _id: False,
 ) -> tuple[list[str], list[StoryChange]]:
     """Give each new cluster the id of the old group it continues most, else a new id.
 
     A cluster continues the old group it shares most members with (ties: smaller id); each
     old id goes to at most one cluster, the largest overlap first. New ids derive from the
-    cluster's smallest member, so they are reproducible.
+    cluster's smallest member, so they are reproducible; ``exists`` tells which ids groups
+    outside these clusters hold, so a new id never lands on one of them.
     """
     overlaps: list[tuple[int, str, int]] = []
     for index, members in enumerate(clusters):
@@ -217,7 +250,7 @@ def carry_ids(
             # derived from the smallest member; salted when an old group of that member
             # still holds the plain id (it continues under it in another cluster)
             sid, salt = content_id(prefix, min(members)), 0
-            while sid in in_use:
+            while sid in in_use or exists(sid):
                 salt += 1
                 sid = content_id(prefix, min(members), str(salt))
             in_use.add(sid)

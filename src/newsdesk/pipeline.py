@@ -27,7 +27,7 @@ from newsdesk.ids import content_id
 from newsdesk.model import Article, IngestReport, Problem, RawArticle, Story, Storyline
 from newsdesk.regroup import regroup
 from newsdesk.store import Store
-from newsdesk.workers import default_workers, prepared
+from newsdesk.workers import prepared
 
 if TYPE_CHECKING:
     from newsdesk.brief import Brief
@@ -42,21 +42,21 @@ T = TypeVar("T")
 class Desk:
     """A store of articles grouped into stories, with the operations users call."""
 
-    def __init__(
-        self, store: Store, *, scratch: Path | None = None, workers: int | None = None
-    ) -> None:
+    def __init__(self, store: Store, *, scratch: Path | None = None, workers: int = 0) -> None:
         self.store = store
         self._scratch = scratch
-        self.workers = default_workers() if workers is None else workers
+        self.workers = workers
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, workers: int | None = None) -> Desk:
+    def open(cls, path: str | Path | None = None, *, workers: int = 0) -> Desk:
         """Open (or create) the store at ``path``; ``None`` gives a temporary one.
 
         A temporary store is a file in a scratch folder (removed on :meth:`close`) rather
         than ``:memory:``, so large digests do not hold every article in RAM. ``workers``
-        processes prepare large inputs beside this one (default: one per spare core; 0:
-        all in this process); results are the same either way.
+        processes prepare large inputs beside this one (``workers.default_workers()``: one
+        per spare core; the CLI's default); results are the same either way. They are
+        started with "spawn", so a script that asks for them needs the usual
+        ``if __name__ == "__main__":`` guard.
         """
         if path is not None:
             return cls(Store(path), workers=workers)

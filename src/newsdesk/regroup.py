@@ -1,9 +1,13 @@
 """Recompute the stories and storylines an ingest touched, and only those.
 
-The region to recompute is the set of articles reachable from the touched ones over
-story-strength edges, plus the members of their old stories (so a story can split). The
-result depends only on the articles in the region, never on arrival order, so ingesting in
-several batches gives the same stories as one batch.
+Stories are refined inside blocks (``cluster.leveled_blocks``), and each article's block is
+recorded. New articles and edges can only change the blocks that hold a touched article or
+an article a new one links to, so the region to recompute is those blocks plus the new
+articles: its size follows the news around the new articles, not the size of the store.
+(When an article leaves the graph by becoming a copy, components can shrink; then the region
+is the whole connected component, as it is for a store from before blocks were recorded.)
+The result depends only on the articles, never on arrival order, so ingesting in several
+batches gives the same stories and storylines as one batch.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from newsdesk.cluster import (
     block_similarity,
     carry_ids,
     components,
+    leveled_blocks,
     refine,
-    split_blocks,
 )
 from newsdesk.features import cosine, mean_similarities
 from newsdesk.ids import content_id
@@ -75,6 +79,12 @@ def _region(
     heads = {a if c is None else c for a, c in store.duplicate_of(touched).items()}
     old_stories = {s for s in store.story_of(touched | heads).values() if s}
     seeds = touched | heads | {m for ms in store.story_members(old_stories).values() for m in ms}
+    # an article that became a copy leaves the graph: its old component may fall apart into
+    # pieces its story does not reach, and their blocks change too
+    left = set(touched | heads) - _canonical_free(store, touched | heads)
+    for a, b, _sim in store.neighbours(left, BLOCK_SIM):
+        seeds.update((a, b))
+    seeds.update(store.unblocked())  # a store from before blocks: record them all, once
     region: set[str] = set()
     seen: set[tuple[str, str]] = set()
     edges: list[tuple[str, str, float]] = []
@@ -91,8 +101,53 @@ def _region(
     return region, seeds, edges
 
 
+def _local_region(
+    store: Store, touched: set[str]
+) -> tuple[set[str], set[str], list[tuple[str, str, float]], dict[str, int]] | None:
+    """The region from recorded blocks alone, without walking the whole connected graph.
+
+    Adding articles and edges only grows components, so an article's block can change only
+    if its recorded block holds a touched article or an article a new one links to. The
+    region is those blocks plus the new articles; ``leveled_blocks`` re-splits it with each
+    old article's recorded level as its floor. Returns ``None`` when that argument does not
+    hold (an article left the graph by becoming a copy, or a store from before blocks were
+    recorded); then the caller walks the components.
+    """
+    if store.unblocked():
+        return None  # no block recorded
+    heads = {a if c is None else c for a, c in store.duplicate_of(touched).items()}
+    nodes = touched | heads
+    canon = _canonical_free(store, nodes)
+    blocks = store.block_of(nodes)
+    if any(blocks.get(n) is not None for n in nodes - canon):
+        return None  # left the graph
+    stories = store.story_of(canon)
+    new = {n for n in canon if stories.get(n) is None}
+    old = canon - new
+    if any(blocks.get(n) is None for n in old):
+        return None  # no block recorded
+    keys = {b[0] for n in old if (b := blocks[n]) is not None}
+    reached = {x for a, b, _ in store.neighbours(new, BLOCK_SIM) for x in (a, b)} - new
+    reached = _canonical_free(store, reached)
+    reached_blocks = store.block_of(reached)
+    if any(reached_blocks.get(n) is None for n in reached):
+        return None
+    keys |= {b[0] for n in reached if (b := reached_blocks[n]) is not None}
+    members = store.block_members(keys)
+    floor = {m: level for m, (_key, level) in members.items()}
+    region = new | set(members)
+    old_stories = {s for s in store.story_of(nodes).values() if s}
+    seeds = nodes | {m for ms in store.story_members(old_stories).values() for m in ms}
+    return region, seeds, store.neighbours(region, BLOCK_SIM), floor
+
+
 def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
-    region, seeds, region_edges = _region(store, touched)
+    local = _local_region(store, touched)
+    if local is None:
+        region, seeds, region_edges = _region(store, touched)
+        floor = None
+    else:
+        region, seeds, region_edges, floor = local
     edges = [(a, b, sim) for a, b, sim in region_edges if a in region and b in region]
     before = store.story_of(region)
     old_nodes: dict[str, set[str]] = {}
@@ -101,7 +156,9 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
             old_nodes.setdefault(sid, set()).add(node)
     clusters: list[list[str]] = []
     to_refine: list[list[str]] = []
-    for block in split_blocks(region, edges):
+    leveled = leveled_blocks(region, edges, floor)
+    _record_blocks(store, leveled, touched - region)
+    for block, _level in leveled:
         kept = _unchanged_stories(block, seeds, before, old_nodes)
         if kept is None:
             to_refine.append(block)
@@ -118,7 +175,7 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
     all_members = [sorted(set(c) | {x for m in c for x in copies.get(m, [])}) for c in clusters]
     old_story = store.story_of({m for ms in all_members for m in ms})
     old_canonical_story = {m: old_story.get(m) for c in clusters for m in c}
-    ids, changes = carry_ids(clusters, old_canonical_story, "story")
+    ids, changes = carry_ids(clusters, old_canonical_story, "story", store.has_story)
     old_ids = {s for s in old_story.values() if s}
     gone = old_ids - set(ids)
     old_members = store.story_members(old_ids)
@@ -134,10 +191,27 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
     changes += [
         StoryChange("removed", s, "merged into another story or split") for s in sorted(gone)
     ]
-    if changed:
+    if changed or gone:
         # the walk's edges cover every changed story's canonical articles at BLOCK_SIM
-        _relink_storylines(store, changed, region_edges if STORYLINE_SIM >= BLOCK_SIM else None)
+        _relink_storylines(
+            store,
+            changed,
+            {old_lines[sid] for sid in changed | gone if sid in old_lines},
+            region_edges if STORYLINE_SIM >= BLOCK_SIM else None,
+        )
     return changes
+
+
+def _record_blocks(store: Store, leveled: list[tuple[list[str], int]], outside: set[str]) -> None:
+    """Store each region article's block where it changed; forget those of ``outside``
+    touched articles (copies and hinted ones are in no block)."""
+    now = {n: (block[0], level) for block, level in leveled for n in block}
+    before = store.block_of(set(now) | outside)
+    rows: list[tuple[str, str | None, int | None]] = [
+        (n, key, level) for n, (key, level) in now.items() if before.get(n) != (key, level)
+    ]
+    rows += [(n, None, None) for n in sorted(outside) if before.get(n) is not None]
+    store.set_blocks(sorted(rows, key=lambda r: r[0]))
 
 
 def _unchanged_stories(
@@ -167,6 +241,7 @@ def _unchanged_stories(
 def _relink_storylines(
     store: Store,
     story_ids: set[str],
+    old_lines: set[str],
     known_edges: list[tuple[str, str, float]] | None = None,
 ) -> None:
     """Storylines: stories whose articles are, on average, about the same actors and subject.
@@ -191,7 +266,9 @@ def _relink_storylines(
     means = _mean_similarities(store, pairs)
     links = [p for p in sorted(pairs) if means[p] >= STORYLINE_LINK]
     store.replace_story_links(story_ids, links)
-    stories, frontier = set(story_ids), set(story_ids)
+    # the storylines these stories were in may fall apart where a link went: regroup them all
+    stories = set(story_ids) | set(store.storyline_stories(old_lines))
+    frontier = set(stories)
     all_links: set[tuple[str, str]] = set()
     while frontier:
         found = store.story_links(frontier)
@@ -201,7 +278,7 @@ def _relink_storylines(
         stories |= reached
     groups = components(stories, all_links)
     old_line = store.storyline_of(stories)
-    line_ids, _ = carry_ids(groups, old_line, "storyline")
+    line_ids, _ = carry_ids(groups, old_line, "storyline", store.has_storyline)
     for line_id, group in zip(line_ids, groups, strict=True):
         for sid in group:
             if old_line.get(sid) != line_id:

@@ -134,6 +134,18 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
         END;
         """,
     ),
+    (
+        4,
+        "refinement blocks: each canonical article's block and its level",
+        """
+        ALTER TABLE articles ADD COLUMN block TEXT;
+        ALTER TABLE articles ADD COLUMN block_level INTEGER;
+        CREATE INDEX articles_block ON articles(block);
+        CREATE INDEX articles_unblocked ON articles(id)
+            WHERE block IS NULL AND duplicate_of IS NULL AND story_hint IS NULL
+            AND story_id IS NOT NULL;
+        """,
+    ),
 )
 
 TERMS_CACHE = 200_000  # decoded term vectors kept in memory (~1 KB each)
@@ -366,18 +378,43 @@ class Store:
         self._db.executemany("INSERT OR REPLACE INTO edges VALUES (?, ?, ?)", rows)
 
     def neighbours(self, ids: Iterable[str], min_sim: float) -> list[tuple[str, str, float]]:
-        out: list[tuple[str, str, float]] = []
-        for chunk in _chunks(list(ids), 400):
+        """Edges at ``min_sim`` or above touching ``ids``, each once, in a stable order."""
+        out: dict[tuple[str, str], float] = {}
+        for chunk in _chunks(sorted(set(ids)), 400):
             marks = ",".join("?" * len(chunk))
-            out.extend(
-                (r[0], r[1], r[2])
-                for r in self._db.execute(
-                    f"SELECT a, b, sim FROM edges WHERE sim >= ? AND (a IN ({marks}) "
-                    f"OR b IN ({marks}))",
-                    (min_sim, *chunk, *chunk),
-                )
-            )
-        return out
+            for r in self._db.execute(
+                f"SELECT a, b, sim FROM edges WHERE sim >= ? AND (a IN ({marks}) "
+                f"OR b IN ({marks}))",
+                (min_sim, *chunk, *chunk),
+            ):
+                out[(r[0], r[1])] = r[2]
+        return [(a, b, sim) for (a, b), sim in out.items()]
+
+    # -- refinement blocks -----------------------------------------------------------------
+    def block_of(self, ids: Iterable[str]) -> dict[str, tuple[str, int] | None]:
+        """Each article's block (its smallest member) and level; ``None`` when not recorded."""
+        rows = self._select_in("id, block, block_level", "articles", "id", ids)
+        return {r[0]: (r[1], r[2]) if r[1] is not None else None for r in rows}
+
+    def block_members(self, blocks: Iterable[str]) -> dict[str, tuple[str, int]]:
+        """The articles of ``blocks``, each with its block and level."""
+        rows = self._select_in("id, block, block_level", "articles", "block", blocks)
+        return {r[0]: (r[1], r[2]) for r in rows}
+
+    def unblocked(self) -> list[str]:
+        """Grouped canonical articles with no recorded block (stored before blocks were)."""
+        rows = self._db.execute(
+            "SELECT id FROM articles INDEXED BY articles_unblocked WHERE block IS NULL "
+            "AND duplicate_of IS NULL AND story_hint IS NULL AND story_id IS NOT NULL"
+        )
+        return sorted(r[0] for r in rows)
+
+    def set_blocks(self, rows: Iterable[tuple[str, str | None, int | None]]) -> None:
+        """Record ``(article, block, level)``; ``None`` forgets an article's block."""
+        self._db.executemany(
+            "UPDATE articles SET block = ?, block_level = ? WHERE id = ?",
+            [(block, level, aid) for aid, block, level in rows],
+        )
 
     # -- stories ---------------------------------------------------------------------------
     def story_of(self, ids: Iterable[str]) -> dict[str, str | None]:
@@ -388,6 +425,19 @@ class Store:
         for r in self._select_in("story_id, id", "articles", "story_id", story_ids):
             out.setdefault(r[0], []).append(r[1])
         return out
+
+    def storyline_stories(self, storylines: Iterable[str]) -> list[str]:
+        return sorted(r[0] for r in self._select_in("id", "stories", "storyline", storylines))
+
+    def has_story(self, story_id: str) -> bool:
+        return (
+            self._db.execute("SELECT 1 FROM stories WHERE id = ?", (story_id,)).fetchone()
+            is not None
+        )
+
+    def has_storyline(self, storyline: str) -> bool:
+        row = self._db.execute("SELECT 1 FROM stories WHERE storyline = ? LIMIT 1", (storyline,))
+        return row.fetchone() is not None
 
     def storyline_of(self, story_ids: Iterable[str]) -> dict[str, str]:
         return {r[0]: r[1] for r in self._select_in("id, storyline", "stories", "id", story_ids)}
