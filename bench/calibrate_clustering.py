@@ -60,7 +60,7 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--topics", default="1-22")
     ap.add_argument("--story-sim", type=float, default=None)
-    ap.add_argument("--max-days", type=int, default=None)
+    ap.add_argument("--max-days", type=int, default=None, help="the store's --story-days")
     args = ap.parse_args()
     if not DATA.exists():
         print(f"skipped: {DATA} not found (needs ../shared/eval)")
@@ -71,13 +71,11 @@ def main() -> None:
         import newsdesk.regroup as rg
 
         rg.STORY_SIM = args.story_sim
-    if args.max_days is not None:
-        cluster.MAX_STORY_DAYS = args.max_days
     from newsdesk.pipeline import Desk
 
     articles, gold = load(lo, hi)
     t = time.perf_counter()
-    desk = Desk.open(None)
+    desk = Desk.open(None, story_days=args.max_days)
     desk.ingest(sorted(articles, key=lambda a: a.id))
     pred = {a: s.id for s in desk.stories() for a in s.article_ids}
     dt = time.perf_counter() - t

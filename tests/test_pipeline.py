@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from corpus import STORYLINES, make_corpus
 from newsdesk import Desk, NotFoundError
+from newsdesk.errors import StoreError
 from newsdesk.ids import content_id
 from newsdesk.model import Article
 from newsdesk.store import MIGRATIONS
@@ -192,3 +193,17 @@ def test_worker_processes_store_exactly_what_one_process_stores(
         assert desk.ingest(raw) == report
         assert snapshot(desk) == parallel
     assert report.added == len(ARTICLES)
+
+
+def test_the_date_window_is_a_setting_each_store_keeps(tmp_path: Path) -> None:
+    grounding = {a.id for a in ARTICLES if GOLD[a.id] == "harbour-grounding"}
+    refloat = {a.id for a in ARTICLES if GOLD[a.id] == "harbour-refloat"}
+    with Desk.open(tmp_path / "wide.db", story_days=30) as desk:
+        desk.ingest(ARTICLES)
+        # eight days apart: one event for a 30-day window (the default keeps them apart,
+        # see test_stories_match_the_events_and_storylines_link_related_ones)
+        assert any(grounding | refloat <= set(s.article_ids) for s in desk.stories())
+    with Desk.open(tmp_path / "wide.db") as desk:
+        assert desk.story_days == 30  # kept by the store
+    with pytest.raises(StoreError, match="30-day window, not 4"):
+        Desk.open(tmp_path / "wide.db", story_days=4)

@@ -56,6 +56,15 @@ WorkersOption = Annotated[
         "core; 0: none). The result is the same either way.",
     ),
 ]
+StoryDaysOption = Annotated[
+    int | None,
+    typer.Option(
+        "--story-days",
+        min=0,
+        help="Articles published more than this many days apart report different events "
+        "(default 4). Fixed per store.",
+    ),
+]
 SentencesOption = Annotated[
     int, typer.Option("--sentences", min=1, help="Summary length in sentences.")
 ]
@@ -85,6 +94,11 @@ def _progress(label: str) -> Iterator[Any]:
     ) as bar:
         task = bar.add_task(label, total=None)
         yield lambda n: bar.advance(task, n)
+
+
+def _desk(db: Path | None, workers: int | None, story_days: int | None) -> Desk:
+    workers = default_workers() if workers is None else workers
+    return Desk.open(db, workers=workers, story_days=story_days)
 
 
 def _ingest(desk: Desk, paths: Sequence[str]) -> IngestReport:
@@ -128,9 +142,10 @@ def digest(
     sentences: SentencesOption = 5,
     words: WordsOption = None,
     workers: WorkersOption = None,
+    story_days: StoryDaysOption = None,
 ) -> None:
     """Ingest articles, group them into stories and print each story's brief."""
-    with Desk.open(db, workers=default_workers() if workers is None else workers) as desk:
+    with _desk(db, workers, story_days) as desk:
         report = _ingest(desk, paths)
         _emit(desk, None, fmt, brief={"max_sentences": sentences, "max_words": words})
     if _skipped(report):
@@ -138,9 +153,11 @@ def digest(
 
 
 @app.command()
-def ingest(paths: Paths, db: DbOption, workers: WorkersOption = None) -> None:
+def ingest(
+    paths: Paths, db: DbOption, workers: WorkersOption = None, story_days: StoryDaysOption = None
+) -> None:
     """Add articles to a store; stories update incrementally."""
-    with Desk.open(db, workers=default_workers() if workers is None else workers) as desk:
+    with _desk(db, workers, story_days) as desk:
         report = _ingest(desk, paths)
     err.print(f"newsdesk: {_summary_line(report)}", soft_wrap=True)
     if _skipped(report):

@@ -23,7 +23,7 @@ from newsdesk.model import StoryChange
 STORY_SIM = 0.25  # calibrated on ECB+ topics 1-22 (docs/benchmarks.md); same event above
 STORYLINE_LINK = 0.3  # mean similarity of two stories' articles to put them in one storyline
 MIN_SHARED_KEY_TERMS = 2  # candidate blocking: one shared rare term is too often chance
-MAX_STORY_DAYS = 4  # articles published further apart report different events
+MAX_STORY_DAYS = 4  # default: articles published further apart report different events
 MENTION_HORIZON_DAYS = 366  # a named date further ahead is a plan or another year, not evidence
 CANNOT_LINK = -1e9  # similarity of two articles whose dates rule out one event
 BLOCK_SIM = 0.3  # blocks for refinement: same ECB+ B-cubed as 0.25, far smaller blocks
@@ -62,11 +62,11 @@ def _mention_day(mention: str, year: int) -> date | None:
         return None
 
 
-def _reports_later(published: date, mentions: Sequence[str]) -> bool:
+def _reports_later(published: date, mentions: Sequence[str], max_days: int) -> bool:
     """Does an undated article name a date too late for an event published on ``published``?"""
     for mention in mentions:
         day = _mention_day(mention, published.year)
-        if day is not None and 0 < (day - published).days - MAX_STORY_DAYS <= MENTION_HORIZON_DAYS:
+        if day is not None and 0 < (day - published).days - max_days <= MENTION_HORIZON_DAYS:
             return True
     return False
 
@@ -76,19 +76,21 @@ def date_conflict(
     mentions_a: Sequence[str],
     published_b: str | None,
     mentions_b: Sequence[str],
+    max_days: int = MAX_STORY_DAYS,
 ) -> bool:
     """True when two articles cannot report one event, judging by their dates.
 
-    Both dated: too far apart. One dated: the other names a date after the dated one's
-    event window (a report that mentions August 16 is not about a call on July 9).
+    Both dated: more than ``max_days`` apart. One dated: the other names a date after the
+    dated one's event window (a report that mentions August 16 is not about a call on
+    July 9).
     """
     da, db = parse_day(published_a), parse_day(published_b)
     if da is not None and db is not None:
-        return abs((da - db).days) > MAX_STORY_DAYS
+        return abs((da - db).days) > max_days
     if da is not None:
-        return _reports_later(da, mentions_b)
+        return _reports_later(da, mentions_b, max_days)
     if db is not None:
-        return _reports_later(db, mentions_a)
+        return _reports_later(db, mentions_a, max_days)
     return False
 
 
@@ -183,6 +185,7 @@ def block_similarity(
     terms: Mapping[str, Mapping[str, float]],
     published: Mapping[str, str | None],
     mentions: Mapping[str, Sequence[str]],
+    max_days: int = MAX_STORY_DAYS,
 ) -> np.ndarray:
     """``pair_similarity`` for every pair of ``nodes``, as a dense matrix (vectorised)."""
     sim = similarity_matrix([dict(terms[n]) for n in nodes], [dict(terms[n]) for n in nodes])
@@ -192,7 +195,7 @@ def block_similarity(
         for j in dated + undated:
             if i != j and date_conflict(
                 published.get(nodes[i]), mentions.get(nodes[i], ()),
-                published.get(nodes[j]), mentions.get(nodes[j], ()),
+                published.get(nodes[j]), mentions.get(nodes[j], ()), max_days,
             ):  # fmt: skip
                 sim[i, j] = sim[j, i] = CANNOT_LINK
     return sim

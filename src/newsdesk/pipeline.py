@@ -15,13 +15,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
 from newsdesk.candidates import candidate_similarities, key_term_candidates
-from newsdesk.cluster import MIN_SHARED_KEY_TERMS, STORYLINE_SIM
+from newsdesk.cluster import MAX_STORY_DAYS, MIN_SHARED_KEY_TERMS, STORYLINE_SIM
 from newsdesk.dedupe import (
     NEAR_DUP_JACCARD,
     band_keys,
     choose_canonicals,
     normalised_text_hash,
 )
+from newsdesk.errors import StoreError
 from newsdesk.features import Features, features_of, minhash_jaccard
 from newsdesk.ids import content_id
 from newsdesk.model import Article, IngestReport, Problem, RawArticle, Story, Storyline
@@ -37,18 +38,33 @@ CHUNK = 1000  # articles per transaction: a kill loses at most one uncommitted c
 
 Progress = Callable[[int], None]
 T = TypeVar("T")
+STORY_DAYS_KEY = "story_days"
 
 
 class Desk:
     """A store of articles grouped into stories, with the operations users call."""
 
-    def __init__(self, store: Store, *, scratch: Path | None = None, workers: int = 0) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        scratch: Path | None = None,
+        workers: int = 0,
+        story_days: int | None = None,
+    ) -> None:
         self.store = store
         self._scratch = scratch
         self.workers = workers
+        try:
+            self.story_days = _story_days(store, story_days)
+        except StoreError:
+            store.close()
+            raise
 
     @classmethod
-    def open(cls, path: str | Path | None = None, *, workers: int = 0) -> Desk:
+    def open(
+        cls, path: str | Path | None = None, *, workers: int = 0, story_days: int | None = None
+    ) -> Desk:
         """Open (or create) the store at ``path``; ``None`` gives a temporary one.
 
         A temporary store is a file in a scratch folder (removed on :meth:`close`) rather
@@ -57,11 +73,16 @@ class Desk:
         per spare core; the CLI's default); results are the same either way. They are
         started with "spawn", so a script that asks for them needs the usual
         ``if __name__ == "__main__":`` guard.
+
+        ``story_days``: articles published more than this many days apart report different
+        events (default ``cluster.MAX_STORY_DAYS``). Stories depend on it, so a store keeps
+        the value it was first filled with and refuses another.
         """
         if path is not None:
-            return cls(Store(path), workers=workers)
+            return cls(Store(path), workers=workers, story_days=story_days)
         scratch = Path(tempfile.mkdtemp(prefix="newsdesk-"))
-        return cls(Store(scratch / "desk.db"), scratch=scratch, workers=workers)
+        store = Store(scratch / "desk.db")
+        return cls(store, scratch=scratch, workers=workers, story_days=story_days)
 
     def close(self) -> None:
         self.store.close()
@@ -127,7 +148,9 @@ class Desk:
                     unhinted.append((article, feats))
             self._link_similar(unhinted)
             dup_count = sum(1 for d in store.duplicate_of([a.id for a, _ in new]).values() if d)
-            changes = regroup(store, touched)
+            if store.setting(STORY_DAYS_KEY) is None:
+                store.set_setting(STORY_DAYS_KEY, str(self.story_days))
+            changes = regroup(store, touched, self.story_days)
             store.record_changes(changes)
         return IngestReport(
             added=len(new),
@@ -260,6 +283,24 @@ def _neg_date(day: str | None) -> str:
     if not day:
         return "~"
     return "".join(chr(0x7E - ord(c) + 0x20) if c.isdigit() else c for c in day)
+
+
+def _story_days(store: Store, wanted: int | None) -> int:
+    """The store's date window; a different one for a filled store is an error."""
+    stored = store.setting(STORY_DAYS_KEY)
+    if stored is None:  # a new store, or one filled before the window was recorded
+        if wanted is not None and wanted != MAX_STORY_DAYS and store.article_count():
+            raise StoreError(
+                f"{store.path} holds stories grouped with the default {MAX_STORY_DAYS}-day "
+                f"window; use a new store for a {wanted}-day window"
+            )
+        return MAX_STORY_DAYS if wanted is None else wanted
+    if wanted is not None and wanted != int(stored):
+        raise StoreError(
+            f"{store.path} groups stories with a {stored}-day window, not {wanted}, and its "
+            "stories depend on it; leave the window out or use a new store"
+        )
+    return int(stored)
 
 
 def _prepared(

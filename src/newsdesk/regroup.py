@@ -16,6 +16,7 @@ from collections.abc import Iterable
 
 from newsdesk.cluster import (
     BLOCK_SIM,
+    MAX_STORY_DAYS,
     STORY_SIM,
     STORYLINE_LINK,
     STORYLINE_SIM,
@@ -33,7 +34,9 @@ from newsdesk.store import Store
 HEADLINE_WORDS = 14  # fallback headline from the first words of text when there is no title
 
 
-def regroup(store: Store, touched: Iterable[str]) -> list[StoryChange]:
+def regroup(
+    store: Store, touched: Iterable[str], story_days: int = MAX_STORY_DAYS
+) -> list[StoryChange]:
     touched = set(touched)
     if not touched:
         return []
@@ -42,7 +45,7 @@ def regroup(store: Store, touched: Iterable[str]) -> list[StoryChange]:
     changes = _regroup_hinted(store, hinted)
     free = touched - hinted
     if free:
-        changes += _regroup_free(store, free)
+        changes += _regroup_free(store, free, story_days)
     return changes
 
 
@@ -141,7 +144,7 @@ def _local_region(
     return region, seeds, store.neighbours(region, BLOCK_SIM), floor
 
 
-def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
+def _regroup_free(store: Store, touched: set[str], story_days: int) -> list[StoryChange]:
     local = _local_region(store, touched)
     if local is None:
         region, seeds, region_edges = _region(store, touched)
@@ -169,7 +172,7 @@ def _regroup_free(store: Store, touched: set[str]) -> list[StoryChange]:
     published = store.published_of(needed)
     mentions = store.dates_of(needed)
     for block in to_refine:
-        sim = block_similarity(block, terms, published, mentions)
+        sim = block_similarity(block, terms, published, mentions, story_days)
         clusters.extend(refine(block, sim, STORY_SIM))
     copies = store.copies_of(region)
     all_members = [sorted(set(c) | {x for m in c for x in copies.get(m, [])}) for c in clusters]

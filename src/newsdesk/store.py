@@ -146,6 +146,13 @@ MIGRATIONS: tuple[tuple[int, str, str], ...] = (
             AND story_id IS NOT NULL;
         """,
     ),
+    (
+        5,
+        "settings that stories depend on, fixed per store",
+        """
+        CREATE TABLE settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+        """,
+    ),
 )
 
 TERMS_CACHE = 200_000  # decoded term vectors kept in memory (~1 KB each)
@@ -389,6 +396,14 @@ class Store:
             ):
                 out[(r[0], r[1])] = r[2]
         return [(a, b, sim) for (a, b), sim in out.items()]
+
+    # -- settings --------------------------------------------------------------------------
+    def setting(self, key: str) -> str | None:
+        row = self._db.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        self._db.execute("INSERT OR REPLACE INTO settings VALUES (?, ?)", (key, value))
 
     # -- refinement blocks -----------------------------------------------------------------
     def block_of(self, ids: Iterable[str]) -> dict[str, tuple[str, int] | None]:
