@@ -7,6 +7,7 @@ its article's cleaned ``text``. The brief reads no clock: ``now`` is injected.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -19,9 +20,12 @@ from newsdesk.analyze.summary import SingleSourceFact, SummarySentence, single_s
 from newsdesk.analyze.timeline import TimelineEntry, story_timeline, storyline_entries
 from newsdesk.model import Article
 
+_WORD = re.compile(r"\w+")
+
 if TYPE_CHECKING:  # the quote and entity stages load spaCy: imported where they run
     from newsdesk.analyze.entities import Entity, Mention
     from newsdesk.analyze.quote_groups import QuoteGroup
+    from newsdesk.analyze.quotes import Quote
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,21 +59,38 @@ def build_brief(
     ordered = sorted((_checked(article, now) for article in articles), key=lambda a: a.id)
     by_id = {article.id: article for article in ordered}
     keys = outlet_keys(ordered)
+    # One independent outlet: no name variants of other outlets to merge, no pronoun
+    # discrepancies possible, so NER reads only the sentences the brief shows and those
+    # naming a quote's speaker (quotes first; a text with a pronoun speaker is read whole).
+    # Otherwise every text is read, begun now: NER helpers, if any, work meanwhile.
+    one_outlet = len(set(keys.values())) < 2
+    pending = None if one_outlet else _start_mentions(ordered)
     facts = align_facts(ordered)
     summary = summarize(facts, max_sentences=max_sentences, max_words=max_words)
     lone = single_source(facts, by_id, summary)
-    mentions = _mentions(ordered)
+    timeline = tuple(story_timeline(ordered, facts))
+    if one_outlet:
+        whole: dict[str, list[Mention]] = {}  # texts read whole: a pronoun speaker needed it
+        found = _quotes(ordered, whole)
+        mentions = _shown_mentions(ordered, summary, lone, found, whole)
+    else:
+        assert pending is not None
+        mentions = pending()
+        found = _quotes(ordered, mentions)
     entities = _entities(mentions)
     canonical = speaker_lookup(entities)
-    quotes = _quote_groups(ordered, keys, canonical, mentions)
+    quotes = _quote_groups(found, ordered, keys, canonical)
+    discrepancies = _discrepancies(
+        ordered, facts, keys, quotes, canonical, mentions, entities, pronouns=not one_outlet
+    )
     return Brief(
         summary=summary,
         facts=tuple(facts),
         single_source=lone,
         quotes=quotes,
         entities=entities,
-        discrepancies=_discrepancies(ordered, facts, keys, quotes, canonical, mentions, entities),
-        timeline=tuple(story_timeline(ordered, facts)),
+        discrepancies=discrepancies,
+        timeline=timeline,
         outlets=tuple((article.id, article.outlet) for article in ordered),
     )
 
@@ -102,29 +123,128 @@ def _mentions(articles: Sequence[Article]) -> dict[str, list[Mention]]:
     return out
 
 
+def _start_mentions(articles: Sequence[Article]) -> Callable[[], dict[str, list[Mention]]]:
+    """:func:`_mentions`, begun now (see :func:`~newsdesk.analyze.entities.start_mentions`)."""
+    from newsdesk.analyze.entities import start_mentions  # loads spaCy: only when briefing
+
+    distinct = list({article.text: article for article in articles}.values())
+    finish = start_mentions(distinct)
+
+    def mentions() -> dict[str, list[Mention]]:
+        by_text = {a.text: found for a, found in zip(distinct, finish(), strict=True)}
+        return {
+            article.id: [replace(m, article_id=article.id) for m in by_text[article.text]]
+            for article in articles
+        }
+
+    return mentions
+
+
+def _shown_mentions(
+    articles: Sequence[Article],
+    summary: Sequence[SummarySentence],
+    lone: Sequence[SingleSourceFact],
+    quotes: Sequence[Quote],
+    whole: Mapping[str, list[Mention]],
+) -> dict[str, list[Mention]]:
+    """Entity mentions in just the sentences a one-outlet brief shows (its summary, its
+    single-source facts, the sentences holding quotes) and those naming a quote's speaker,
+    so that "James said" still finds "Devon James". Articles in ``whole`` (read whole for
+    a pronoun speaker) keep those mentions.
+
+    NER is the costliest stage by far (about 50,000 characters a second); a story that one
+    outlet reports needs no cross-outlet merging, so reading its whole text buys little.
+    Copies with their original's text reuse its mentions.
+    """
+    from newsdesk.analyze.entities import mentions_in_text  # loads spaCy: only when briefing
+    from newsdesk.analyze.quote_marks import find_quote_spans
+    from newsdesk.analyze.sentences import split_sentences
+
+    text_of = {article.id: article.text for article in articles}
+    shown: dict[str, set[tuple[int, int]]] = {}  # by text: a copy reads what its original does
+    for sent in summary:
+        for cite in sent.citations:
+            shown.setdefault(text_of[cite.article], set()).add((cite.start, cite.end))
+    for fact in lone:
+        shown.setdefault(text_of[fact.article], set()).add((fact.start, fact.end))
+    speakers: dict[str, set[str]] = {}
+    for quote in quotes:
+        capitalised = [w for w in _WORD.findall(quote.speaker or "") if w[0].isupper()]
+        if capitalised:  # a name, not "he": its last word finds the sentences naming them
+            speakers.setdefault(text_of[quote.article_id], set()).add(capitalised[-1])
+    by_text: dict[str, list[Mention]] = {}
+    out: dict[str, list[Mention]] = {}
+    for article in articles:
+        text = article.text
+        if article.id in whole:
+            out[article.id] = whole[article.id]
+            continue
+        if text not in by_text:
+            wanted = set(shown.get(text, ()))
+            quoted = [(q.open_at, q.close_end) for q in find_quote_spans(text)]
+            names = speakers.get(text, set())
+            if quoted:
+                for start, end in split_sentences(text):
+                    in_quote = any(start < q_end and q_start < end for q_start, q_end in quoted)
+                    if in_quote or (names and names & set(_WORD.findall(text[start:end]))):
+                        wanted.add((start, end))
+            windows = _merged(wanted)
+            by_text[text] = mentions_in_text(article.id, text, windows) if windows else []
+        out[article.id] = [replace(m, article_id=article.id) for m in by_text[text]]
+    return out
+
+
+def _merged(spans: set[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """Spans sorted, overlapping ones joined (one NER doc each)."""
+    out: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if out and start < out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
 def _entities(mentions: Mapping[str, list[Mention]]) -> tuple[Entity, ...]:
     from newsdesk.analyze.entities import merge_entities
 
     return tuple(merge_entities([m for ms in mentions.values() for m in ms]))
 
 
+def _quotes(articles: Sequence[Article], mentions: dict[str, list[Mention]]) -> list[Quote]:
+    """The quotes of every article (copies too, so a quote lists every article carrying it).
+
+    ``mentions`` holds each article's mentions; an article missing there gets them, by
+    whole-text NER (one pass per distinct text, kept in ``mentions``), only when a pronoun
+    speaker needs resolving, so its quotes are the same either way.
+    """
+    from newsdesk.analyze.quotes import extract_quotes
+
+    def lazy(article: Article) -> Callable[[], list[Mention]]:
+        def get() -> list[Mention]:
+            if article.id not in mentions:
+                same = next(
+                    (a for a in articles if a.text == article.text and a.id in mentions), None
+                )
+                found = mentions[same.id] if same is not None else _mentions([article])[article.id]
+                mentions[article.id] = [replace(m, article_id=article.id) for m in found]
+            return mentions[article.id]
+
+        return get
+
+    return [quote for article in articles for quote in extract_quotes(article, lazy(article))]
+
+
 def _quote_groups(
+    quotes: Sequence[Quote],
     articles: Sequence[Article],
     keys: Mapping[str, str],
     canonical: Callable[[str], str],
-    mentions: Mapping[str, list[Mention]],
 ) -> tuple[QuoteGroup, ...]:
-    """Quote groups of the story's articles.
-
-    Copies are read too, so a quote lists every article carrying it, but a copy shares its
-    original's outlet key: it never makes a wording look more common than it is.
-    """
+    """Quote groups of the story's quotes. A copy shares its original's outlet key: it never
+    makes a wording look more common than it is."""
     from newsdesk.analyze.quote_groups import group_quotes
-    from newsdesk.analyze.quotes import extract_quotes
 
-    quotes = [
-        quote for article in articles for quote in extract_quotes(article, mentions[article.id])
-    ]
     outlet_of = {article.id: keys[article.id] for article in articles}
     return tuple(group_quotes(quotes, outlet_of, canonical_speaker=canonical))
 
@@ -137,11 +257,16 @@ def _discrepancies(
     canonical: Callable[[str], str],
     mentions: Mapping[str, list[Mention]],
     entities: Sequence[Entity],
+    *,
+    pronouns: bool = True,
 ) -> tuple[Discrepancy, ...]:
-    """Fact and quote discrepancies, then persons given different pronouns by the outlets."""
+    """Fact and quote discrepancies, then persons given different pronouns by the outlets
+    (``pronouns``: false for a one-outlet story, where outlets cannot differ)."""
     from newsdesk.analyze.pronouns import pronoun_discrepancies  # may load spaCy's parser
 
     found = find_discrepancies(facts, keys, quotes, canonical)
+    if not pronouns:
+        return tuple(found)
     return (*found, *pronoun_discrepancies(articles, mentions, entities, keys, already=found))
 
 

@@ -11,7 +11,7 @@ sentence before. spaCy's NER runs only on the few sentences such a pronoun needs
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from newsdesk.analyze.entities import Mention, mentions_in_text, role_mentions
@@ -63,11 +63,15 @@ _OPENING_PREPOSITIONS = wordset(
 _PRONOUN_START = re.compile(r"[\"'“‘]?(?:He|She|His|Her)\b")
 
 
-def extract_quotes(article: Article, mentions: Sequence[Mention] | None = None) -> list[Quote]:
+def extract_quotes(
+    article: Article,
+    mentions: Sequence[Mention] | Callable[[], Sequence[Mention]] | None = None,
+) -> list[Quote]:
     """Direct quotes of ``article``, in text order.
 
-    ``mentions`` (from :func:`~newsdesk.analyze.entities.extract_mentions`) saves running NER
-    again when pronouns need resolving; without them NER runs on just those sentences.
+    ``mentions`` (from :func:`~newsdesk.analyze.entities.extract_mentions`, or a function
+    giving them, called only when a pronoun needs resolving) saves running NER again;
+    without them NER runs on just the sentences a pronoun needs.
     """
     text = article.text
     spans = find_quote_spans(text)
@@ -82,6 +86,8 @@ def extract_quotes(article: Article, mentions: Sequence[Mention] | None = None) 
     if any(_needs_person(a) for a in found):
         if mentions is None:
             mentions = mentions_in_text(article.id, text, _windows(spans, found, sents))
+        elif callable(mentions):
+            mentions = mentions()
         speakers = _named_speakers(article, found)
         people = [m for m in _people(article, mentions, speakers) if not _quoted(m, spans)]
     quotes: list[Quote] = []
