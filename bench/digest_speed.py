@@ -21,7 +21,6 @@ size when the child was started).
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import platform
 import resource
@@ -57,13 +56,13 @@ def _emit_all(desk: Any, fmt: str) -> int:
     """What `newsdesk digest --format FMT` prints after ingest, written to /dev/null."""
     from rich.console import Console
 
-    from newsdesk.views import digest_document, render_stories
+    from newsdesk.views import digest_json, render_stories
 
     with open(os.devnull, "w", encoding="utf-8") as sink:
         if fmt == "json":
-            doc = digest_document(desk, None, max_sentences=5, max_words=None)
-            sink.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
-            return len(doc["stories"])
+            for part in digest_json(desk, None, max_sentences=5, max_words=None):
+                sink.write(part)  # streamed, story by story, as the CLI writes it
+            return len(desk.stories())
         out = Console(file=sink, highlight=False, soft_wrap=fmt != "text", width=100)
         render_stories(out, desk, None, fmt, max_sentences=5, max_words=None)
         return len(desk.stories())
@@ -90,7 +89,7 @@ def main() -> None:
         type=int,
         default=0,
         help="NER helper processes while briefing (newsdesk.analyze.nlp.set_ner_workers); "
-        "0, the default, is what `newsdesk digest` does today",
+        "`newsdesk digest` starts as many as --workers on inputs of 500 or more articles",
     )
     ap.add_argument("--corpus", default=None, help="read this JSONL corpus instead of building")
     ap.add_argument("--profile", default=None, help="write a pyinstrument HTML profile here")

@@ -8,7 +8,7 @@ went). Runs where ../shared is present (CI); about two minutes.
 
 from __future__ import annotations
 
-import sys
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -28,8 +28,12 @@ def test_chunks_equal_one_ingest_on_real_news(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     need_shared("eval")
-    sys.path.insert(0, str(ROOT / "bench"))
-    from corpus import build
+    # bench/corpus.py, loaded by path: tests/corpus.py already owns the module name
+    spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "bench" / "corpus.py")
+    assert spec is not None and spec.loader is not None
+    bench_corpus = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench_corpus)
+    build = bench_corpus.build
 
     corpus = tmp_path / "corpus.jsonl"
     assert build(corpus) >= 10_000

@@ -19,8 +19,8 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from newsdesk.errors import NewsdeskError
 from newsdesk.model import IngestReport
 from newsdesk.pipeline import Desk
-from newsdesk.views import digest_document, render_stories
-from newsdesk.workers import default_workers
+from newsdesk.views import digest_json, render_stories
+from newsdesk.workers import PARALLEL_MIN, default_workers
 
 app = typer.Typer(
     name="newsdesk",
@@ -127,8 +127,9 @@ def _emit(
     desk: Desk, story_ids: Sequence[str] | None, fmt: Format, *, brief: dict[str, Any]
 ) -> None:
     if fmt is Format.json:
-        doc = digest_document(desk, story_ids, **brief)
-        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        for part in digest_json(desk, story_ids, **brief):
+            sys.stdout.write(part)
+        sys.stdout.write("\n")
         return
     out = Console(highlight=False, soft_wrap=fmt is not Format.text)
     render_stories(out, desk, story_ids, fmt.value, **brief)
@@ -147,6 +148,10 @@ def digest(
     """Ingest articles, group them into stories and print each story's brief."""
     with _desk(db, workers, story_days) as desk:
         report = _ingest(desk, paths)
+        if desk.workers and desk.store.article_count() >= PARALLEL_MIN:
+            from newsdesk.analyze.nlp import set_ner_workers
+
+            set_ner_workers(desk.workers)  # the ingest workers are done: NER gets the cores
         _emit(desk, None, fmt, brief={"max_sentences": sentences, "max_words": words})
     if _skipped(report):
         raise typer.Exit(EXIT_SKIPPED)

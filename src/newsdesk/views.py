@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import json
+import textwrap
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from rich.console import Console
@@ -45,6 +47,40 @@ def digest_document(
         if story_ids is None or set(line.story_ids) & set(story_ids)
     ]
     return {"version": SCHEMA_VERSION, "stories": stories, "storylines": lines}
+
+
+def digest_json(
+    desk: Desk,
+    story_ids: Sequence[str] | None = None,
+    *,
+    with_brief: bool = True,
+    max_sentences: int = 5,
+    max_words: int | None = None,
+) -> Iterator[str]:
+    """``digest_document`` as indented JSON text, one story at a time.
+
+    The same text as ``json.dumps(digest_document(...), indent=2, ensure_ascii=False)``,
+    but only one story's brief is held at once, so memory does not grow with the corpus.
+    """
+    yield '{\n  "version": ' + json.dumps(SCHEMA_VERSION) + ',\n  "stories": ['
+    count = 0
+    for story in _selected(desk, story_ids):
+        brief = (
+            desk.brief_dict(story.id, max_sentences=max_sentences, max_words=max_words)
+            if with_brief
+            else None
+        )
+        item = story_dict(story, desk.articles(story.article_ids), brief)
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        yield ("," if count else "") + "\n" + textwrap.indent(text, "    ")
+        count += 1
+    lines = [
+        {"id": line.id, "stories": list(line.story_ids)}
+        for line in desk.storylines()
+        if story_ids is None or set(line.story_ids) & set(story_ids)
+    ]
+    dumped = json.dumps(lines, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    yield ("\n  ]" if count else "]") + ',\n  "storylines": ' + dumped + "\n}"
 
 
 def render_stories(
