@@ -32,20 +32,8 @@ def digest_document(
     max_words: int | None = None,
 ) -> dict[str, Any]:
     """The JSON document: ``{"stories": [...], "storylines": [...]}``."""
-    stories = []
-    for story in _selected(desk, story_ids):
-        articles = desk.articles(story.article_ids)
-        brief = (
-            desk.brief_dict(story.id, max_sentences=max_sentences, max_words=max_words)
-            if with_brief
-            else None
-        )
-        stories.append(story_dict(story, articles, brief))
-    lines = [
-        {"id": line.id, "stories": list(line.story_ids)}
-        for line in desk.storylines()
-        if story_ids is None or set(line.story_ids) & set(story_ids)
-    ]
+    stories = list(_story_items(desk, story_ids, with_brief, max_sentences, max_words))
+    lines = _storyline_items(desk, story_ids)
     return {"version": SCHEMA_VERSION, "stories": stories, "storylines": lines}
 
 
@@ -64,23 +52,37 @@ def digest_json(
     """
     yield '{\n  "version": ' + json.dumps(SCHEMA_VERSION) + ',\n  "stories": ['
     count = 0
+    for item in _story_items(desk, story_ids, with_brief, max_sentences, max_words):
+        text = json.dumps(item, ensure_ascii=False, indent=2)
+        yield ("," if count else "") + "\n" + textwrap.indent(text, "    ")
+        count += 1
+    lines = _storyline_items(desk, story_ids)
+    dumped = json.dumps(lines, ensure_ascii=False, indent=2).replace("\n", "\n  ")
+    yield ("\n  ]" if count else "]") + ',\n  "storylines": ' + dumped + "\n}"
+
+
+def _story_items(
+    desk: Desk,
+    story_ids: Sequence[str] | None,
+    with_brief: bool,
+    max_sentences: int,
+    max_words: int | None,
+) -> Iterator[dict[str, Any]]:
     for story in _selected(desk, story_ids):
         brief = (
             desk.brief_dict(story.id, max_sentences=max_sentences, max_words=max_words)
             if with_brief
             else None
         )
-        item = story_dict(story, desk.articles(story.article_ids), brief)
-        text = json.dumps(item, ensure_ascii=False, indent=2)
-        yield ("," if count else "") + "\n" + textwrap.indent(text, "    ")
-        count += 1
-    lines = [
+        yield story_dict(story, desk.articles(story.article_ids), brief)
+
+
+def _storyline_items(desk: Desk, story_ids: Sequence[str] | None) -> list[dict[str, Any]]:
+    return [
         {"id": line.id, "stories": list(line.story_ids)}
         for line in desk.storylines()
         if story_ids is None or set(line.story_ids) & set(story_ids)
     ]
-    dumped = json.dumps(lines, ensure_ascii=False, indent=2).replace("\n", "\n  ")
-    yield ("\n  ]" if count else "]") + ',\n  "storylines": ' + dumped + "\n}"
 
 
 def render_stories(
