@@ -1,8 +1,9 @@
 """Incremental regrouping recomputes only recorded blocks near new articles; the result must
 still equal ingesting everything at once, whatever the order and the batches.
 
-Blocks are kept tiny here (``MAX_BLOCK`` = 4) so that re-splitting at stricter levels, the
-recorded levels and storylines falling apart all happen on a few dozen articles.
+Blocks are kept tiny here (``MAX_BLOCK`` = 4) so that re-splitting at stricter levels and
+recorded levels happen on a few dozen articles. The rarer cases (an id landing on a story
+outside the region, a storyline falling apart) need real news: test_shared_incremental.py.
 """
 
 from __future__ import annotations

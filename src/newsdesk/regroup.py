@@ -71,23 +71,32 @@ def _canonical_free(store: Store, ids: Iterable[str]) -> set[str]:
     return {a for a in ids if dup.get(a) is None and hint.get(a) is None}
 
 
+def _seeds(store: Store, touched: set[str]) -> tuple[set[str], dict[str, str | None], set[str]]:
+    """The touched articles with their canonicals (``nodes``), the old story of each, and
+    ``nodes`` plus every member of those old stories (``seeds``: what may move)."""
+    heads = {a if c is None else c for a, c in store.duplicate_of(touched).items()}
+    nodes = touched | heads
+    story_of = store.story_of(nodes)
+    old_stories = {s for s in story_of.values() if s}
+    seeds = nodes | {m for ms in store.story_members(old_stories).values() for m in ms}
+    return nodes, story_of, seeds
+
+
 def _region(
-    store: Store, touched: set[str]
+    store: Store, left: set[str], seeds: set[str], unblocked: list[str]
 ) -> tuple[set[str], set[str], list[tuple[str, str, float]]]:
     """Canonical articles whose story may change: closure over story-strength edges.
 
-    Also returns every edge at ``BLOCK_SIM`` or above that touches the region (the walk
-    reads them all), so later steps need not query them again.
+    Also returns the seeds the walk started from and every edge at ``BLOCK_SIM`` or above
+    that touches the region (the walk reads them all), so later steps need not query them
+    again.
     """
-    heads = {a if c is None else c for a, c in store.duplicate_of(touched).items()}
-    old_stories = {s for s in store.story_of(touched | heads).values() if s}
-    seeds = touched | heads | {m for ms in store.story_members(old_stories).values() for m in ms}
+    seeds = set(seeds)
     # an article that became a copy leaves the graph: its old component may fall apart into
     # pieces its story does not reach, and their blocks change too
-    left = set(touched | heads) - _canonical_free(store, touched | heads)
     for a, b, _sim in store.neighbours(left, BLOCK_SIM):
         seeds.update((a, b))
-    seeds.update(store.unblocked())  # a store from before blocks: record them all, once
+    seeds.update(unblocked)  # a store from before blocks: record them all, once
     region: set[str] = set()
     seen: set[tuple[str, str]] = set()
     edges: list[tuple[str, str, float]] = []
@@ -105,52 +114,44 @@ def _region(
 
 
 def _local_region(
-    store: Store, touched: set[str]
-) -> tuple[set[str], set[str], list[tuple[str, str, float]], dict[str, int]] | None:
+    store: Store, nodes: set[str], canon: set[str], story_of: dict[str, str | None]
+) -> tuple[set[str], list[tuple[str, str, float]], dict[str, int]] | None:
     """The region from recorded blocks alone, without walking the whole connected graph.
 
     Adding articles and edges only grows components, so an article's block can change only
     if its recorded block holds a touched article or an article a new one links to. The
     region is those blocks plus the new articles; ``leveled_blocks`` re-splits it with each
     old article's recorded level as its floor. Returns ``None`` when that argument does not
-    hold (an article left the graph by becoming a copy, or a store from before blocks were
-    recorded); then the caller walks the components.
+    hold (an article left the graph by becoming a copy, or one has no block recorded); then
+    the caller walks the components.
     """
-    if store.unblocked():
-        return None  # no block recorded
-    heads = {a if c is None else c for a, c in store.duplicate_of(touched).items()}
-    nodes = touched | heads
-    canon = _canonical_free(store, nodes)
     blocks = store.block_of(nodes)
     if any(blocks.get(n) is not None for n in nodes - canon):
         return None  # left the graph
-    stories = store.story_of(canon)
-    new = {n for n in canon if stories.get(n) is None}
+    new = {n for n in canon if story_of.get(n) is None}
     old = canon - new
-    if any(blocks.get(n) is None for n in old):
-        return None  # no block recorded
-    keys = {b[0] for n in old if (b := blocks[n]) is not None}
     reached = {x for a, b, _ in store.neighbours(new, BLOCK_SIM) for x in (a, b)} - new
     reached = _canonical_free(store, reached)
-    reached_blocks = store.block_of(reached)
-    if any(reached_blocks.get(n) is None for n in reached):
-        return None
-    keys |= {b[0] for n in reached if (b := reached_blocks[n]) is not None}
+    blocks.update(store.block_of(reached))
+    if any(blocks.get(n) is None for n in old | reached):
+        return None  # no block recorded
+    keys = {b[0] for n in old | reached if (b := blocks[n]) is not None}
     members = store.block_members(keys)
     floor = {m: level for m, (_key, level) in members.items()}
     region = new | set(members)
-    old_stories = {s for s in store.story_of(nodes).values() if s}
-    seeds = nodes | {m for ms in store.story_members(old_stories).values() for m in ms}
-    return region, seeds, store.neighbours(region, BLOCK_SIM), floor
+    return region, store.neighbours(region, BLOCK_SIM), floor
 
 
 def _regroup_free(store: Store, touched: set[str], story_days: int) -> list[StoryChange]:
-    local = _local_region(store, touched)
+    nodes, story_of, seeds = _seeds(store, touched)
+    canon = _canonical_free(store, nodes)
+    unblocked = store.unblocked()
+    local = None if unblocked else _local_region(store, nodes, canon, story_of)
+    floor: dict[str, int] | None = None
     if local is None:
-        region, seeds, region_edges = _region(store, touched)
-        floor = None
+        region, seeds, region_edges = _region(store, nodes - canon, seeds, unblocked)
     else:
-        region, seeds, region_edges, floor = local
+        region, region_edges, floor = local
     edges = [(a, b, sim) for a, b, sim in region_edges if a in region and b in region]
     before = store.story_of(region)
     old_nodes: dict[str, set[str]] = {}

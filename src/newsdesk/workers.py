@@ -60,8 +60,8 @@ def prepared(items: Iterable[Item], workers: int) -> Iterator[Prepared]:
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     pending: deque[Future[list[Prepared]]] = deque()
     try:
-        batches = iter(lambda: list(islice(stream, BATCH)), [])
-        for batch in chain(_split(head), batches):
+        rest = chain(head, stream)
+        for batch in iter(lambda: list(islice(rest, BATCH)), []):
             pending.append(pool.submit(_prepare_batch, batch))
             if len(pending) >= workers * IN_FLIGHT:
                 yield from pending.popleft().result()
@@ -69,8 +69,3 @@ def prepared(items: Iterable[Item], workers: int) -> Iterator[Prepared]:
             yield from pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _split(items: list[Item]) -> Iterator[list[Item]]:
-    for start in range(0, len(items), BATCH):
-        yield items[start : start + BATCH]
