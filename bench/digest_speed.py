@@ -6,14 +6,14 @@
 
 Ingest + clean + dedupe + clustering go through the same path as `newsdesk digest FILE.jsonl`
 (readers, prepare, Desk). With --briefs N, briefs are then computed for the N biggest
-stories (``Desk.brief_dict``) and timed separately. With --briefs all, the whole output of
+stories (``Desk.brief_dicts``) and timed separately. With --briefs all, the whole output of
 `newsdesk digest --format FORMAT` is produced (default json: every story's brief in the
 digest document, serialised; text/markdown/html: rendered as the CLI does) and written to
 /dev/null. The corpus is written to a temporary folder, never the repo (or read from
 --corpus FILE, e.g. one written by `python bench/corpus.py FILE`).
 
 Peak RSS is reported for this process and, separately, for its children (the workers
-that prepare articles during ingest, and the NER helpers with --ner-workers;
+that prepare articles during ingest, then those that brief stories beside this process;
 RUSAGE_CHILDREN is the largest ended child's peak, which Linux counts from the parent's
 size when the child was started).
 """
@@ -84,13 +84,6 @@ def main() -> None:
         help="with --briefs all: the digest format produced (default json)",
     )
     ap.add_argument("--workers", type=int, default=None, help="as `newsdesk digest --workers`")
-    ap.add_argument(
-        "--ner-workers",
-        type=int,
-        default=0,
-        help="NER helper processes while briefing (newsdesk.analyze.nlp.set_ner_workers); "
-        "`newsdesk digest` starts as many as --workers on inputs of 500 or more articles",
-    )
     ap.add_argument("--corpus", default=None, help="read this JSONL corpus instead of building")
     ap.add_argument("--profile", default=None, help="write a pyinstrument HTML profile here")
     ap.add_argument(
@@ -137,10 +130,7 @@ def main() -> None:
         briefed = 0
         n_briefs = 0
         children_rss = peak_rss_mb(resource.RUSAGE_CHILDREN)  # the ingest workers, now ended
-        if args.ner_workers:
-            from newsdesk.analyze.nlp import set_ner_workers
-
-            set_ner_workers(args.ner_workers)
+        cpu_before = os.times()
         if profiler is not None and args.profile_stage == "briefs":
             profiler.start()
         if args.briefs is None:
@@ -150,16 +140,15 @@ def main() -> None:
             briefed = sum(len(story.article_ids) for story in stories)
         elif args.briefs:
             t = time.perf_counter()
-            for story in stories[: args.briefs]:
-                desk.brief_dict(story.id)
-                briefed += len(story.article_ids)
+            for _ in desk.brief_dicts(stories[: args.briefs]):
+                pass
+            briefed = sum(len(story.article_ids) for story in stories[: args.briefs])
             n_briefs = min(args.briefs, len(stories))
             brief_s = time.perf_counter() - t
         if profiler is not None:
             profiler.stop()
         desk.close()
-        if args.ner_workers:
-            set_ner_workers(0)  # ends the helpers, so their peak RSS is counted below
+        cpu_after = os.times()  # the brief workers have ended: their CPU counts as children's
         if profiler is not None:
             Path(args.profile).write_text(profiler.output_html(), encoding="utf-8")
     # read before platform.processor(), whose `uname` child would count as a child
@@ -188,9 +177,21 @@ def main() -> None:
             f"briefs: {n_briefs} biggest stories ({briefed} articles) in {brief_s:.1f} s = "
             f"{briefed / brief_s:.1f} articles/s"
         )
+    if brief_s:
+        own = cpu_after.user + cpu_after.system - cpu_before.user - cpu_before.system
+        kids = (
+            cpu_after.children_user
+            + cpu_after.children_system
+            - cpu_before.children_user
+            - cpu_before.children_system
+        )
+        print(
+            f"briefs CPU: this process {own:.1f} s, worker processes {kids:.1f} s "
+            f"(wall {brief_s:.1f} s)"
+        )
     helper_note = ""
-    if args.ner_workers:
-        helper_note = f", largest after ({args.ner_workers} NER helper(s) too) {helpers_rss:.0f} MB"
+    if brief_s and helpers_rss > children_rss:
+        helper_note = f", brief workers {helpers_rss:.0f} MB"
     print(
         f"peak RSS: this process {self_rss:.0f} MB; largest child: ingest workers "
         f"{children_rss:.0f} MB{helper_note}"

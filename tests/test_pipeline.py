@@ -195,6 +195,24 @@ def test_worker_processes_store_exactly_what_one_process_stores(
     assert report.added == len(ARTICLES)
 
 
+def test_briefs_from_worker_processes_equal_one_process_briefs(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A digest's briefs are shared between worker processes and this one; same output."""
+    from newsdesk import pipeline
+    from newsdesk.views import digest_json
+
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN", 2)  # the examples are below the real one
+    out = []
+    for workers in (0, 1):
+        desk = Desk.open(None, workers=workers)
+        desk.ingest(ARTICLES)
+        assert desk._brief_workers(desk.stories()) == workers  # the pool really runs
+        out.append("".join(digest_json(desk)))
+        assert "".join(digest_json(desk)) == out[-1]  # and the cached briefs read back
+    assert out[0] == out[1]
+
+
 def test_the_date_window_is_a_setting_each_store_keeps(tmp_path: Path) -> None:
     grounding = {a.id for a in ARTICLES if GOLD[a.id] == "harbour-grounding"}
     refloat = {a.id for a in ARTICLES if GOLD[a.id] == "harbour-refloat"}

@@ -62,9 +62,8 @@ def build_brief(
     # One independent outlet: no name variants of other outlets to merge, no pronoun
     # discrepancies possible, so NER reads only the sentences the brief shows and those
     # naming a quote's speaker (quotes first; a text with a pronoun speaker is read whole).
-    # Otherwise every text is read, begun now: NER helpers, if any, work meanwhile.
+    # Otherwise every text is read.
     one_outlet = len(set(keys.values())) < 2
-    pending = None if one_outlet else _start_mentions(ordered)
     facts = align_facts(ordered)
     summary = summarize(facts, max_sentences=max_sentences, max_words=max_words)
     lone = single_source(facts, by_id, summary)
@@ -74,8 +73,7 @@ def build_brief(
         found = _quotes(ordered, whole)
         mentions = _shown_mentions(ordered, summary, lone, found, whole)
     else:
-        assert pending is not None
-        mentions = pending()
+        mentions = _mentions(ordered)
         found = _quotes(ordered, mentions)
     entities = _entities(mentions)
     canonical = speaker_lookup(entities)
@@ -121,23 +119,6 @@ def _mentions(articles: Sequence[Article]) -> dict[str, list[Mention]]:
             by_text[article.text] = extract_mentions(article)
         out[article.id] = [replace(m, article_id=article.id) for m in by_text[article.text]]
     return out
-
-
-def _start_mentions(articles: Sequence[Article]) -> Callable[[], dict[str, list[Mention]]]:
-    """:func:`_mentions`, begun now (see :func:`~newsdesk.analyze.entities.start_mentions`)."""
-    from newsdesk.analyze.entities import start_mentions  # loads spaCy: only when briefing
-
-    distinct = list({article.text: article for article in articles}.values())
-    finish = start_mentions(distinct)
-
-    def mentions() -> dict[str, list[Mention]]:
-        by_text = {a.text: found for a, found in zip(distinct, finish(), strict=True)}
-        return {
-            article.id: [replace(m, article_id=article.id) for m in by_text[article.text]]
-            for article in articles
-        }
-
-    return mentions
 
 
 def _shown_mentions(

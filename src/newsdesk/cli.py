@@ -20,7 +20,7 @@ from newsdesk.errors import NewsdeskError
 from newsdesk.model import IngestReport
 from newsdesk.pipeline import Desk
 from newsdesk.views import digest_json, render_stories
-from newsdesk.workers import PARALLEL_MIN, default_workers
+from newsdesk.workers import default_workers
 
 app = typer.Typer(
     name="newsdesk",
@@ -148,10 +148,6 @@ def digest(
     """Ingest articles, group them into stories and print each story's brief."""
     with _desk(db, workers, story_days) as desk:
         report = _ingest(desk, paths)
-        if desk.workers and desk.store.article_count() >= PARALLEL_MIN:
-            from newsdesk.analyze.nlp import set_ner_workers
-
-            set_ner_workers(desk.workers)  # the ingest workers are done: NER gets the cores
         _emit(desk, None, fmt, brief={"max_sentences": sentences, "max_words": words})
     if _skipped(report):
         raise typer.Exit(EXIT_SKIPPED)

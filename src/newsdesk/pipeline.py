@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import tempfile
@@ -28,7 +29,7 @@ from newsdesk.ids import content_id
 from newsdesk.model import Article, IngestReport, Problem, RawArticle, Story, Storyline
 from newsdesk.regroup import regroup
 from newsdesk.store import Store
-from newsdesk.workers import prepared
+from newsdesk.workers import PARALLEL_MIN, Ready, ordered_map, prepared
 
 if TYPE_CHECKING:
     from newsdesk.brief import Brief
@@ -256,20 +257,58 @@ class Desk:
         self, story_id: str, *, max_sentences: int = 5, max_words: int | None = None
     ) -> dict[str, Any]:
         """The brief as JSON-ready data, cached in the store until the story changes."""
-        from newsdesk.brief import brief_to_dict
-
         story = self.story(story_id)
-        signature = content_id(
-            "brief", BRIEF_VERSION, str(max_sentences), str(max_words), *story.article_ids
+        return next(self.brief_dicts([story], max_sentences=max_sentences, max_words=max_words))
+
+    def briefs(
+        self, stories: Sequence[Story], *, max_sentences: int = 5, max_words: int | None = None
+    ) -> Iterator[Brief]:
+        """Each story's brief, in order. With ``workers``, a digest-sized request is briefed
+        by the worker processes and this one together (the same briefs, sooner)."""
+        from newsdesk.brief import build_brief
+
+        build = functools.partial(build_brief, max_sentences=max_sentences, max_words=max_words)
+        args = (self.articles(story.article_ids) for story in stories)
+        yield from ordered_map(build, args, self._brief_workers(stories))
+
+    def brief_dicts(
+        self, stories: Sequence[Story], *, max_sentences: int = 5, max_words: int | None = None
+    ) -> Iterator[dict[str, Any]]:
+        """:meth:`brief_dict` of each story, in order; briefs are cached in the store until
+        their story changes, and computed as :meth:`briefs` does."""
+        from newsdesk.brief import brief_to_dict, build_brief
+
+        signatures = [
+            content_id("brief", BRIEF_VERSION, str(max_sentences), str(max_words), *s.article_ids)
+            for s in stories
+        ]
+
+        def args() -> Iterator[list[Article] | Ready[Brief | dict[str, Any]]]:
+            for story, signature in zip(stories, signatures, strict=True):
+                cached = self.store.cached_brief(story.id, signature)
+                if cached is not None:
+                    yield Ready(json.loads(cached))
+                else:
+                    yield self.articles(story.article_ids)
+
+        build: Callable[[list[Article]], Brief | dict[str, Any]] = functools.partial(
+            build_brief, max_sentences=max_sentences, max_words=max_words
         )
-        cached = self.store.cached_brief(story_id, signature)
-        if cached is not None:
-            data: dict[str, Any] = json.loads(cached)
-            return data
-        data = brief_to_dict(self.brief(story_id, max_sentences=max_sentences, max_words=max_words))
-        with self.store.transaction():
-            self.store.put_brief(story_id, signature, json.dumps(data, ensure_ascii=False))
-        return data
+        results = ordered_map(build, args(), self._brief_workers(stories))
+        for story, signature, result in zip(stories, signatures, results, strict=True):
+            if isinstance(result, dict):
+                yield result
+                continue
+            data = brief_to_dict(result)
+            with self.store.transaction():
+                self.store.put_brief(story.id, signature, json.dumps(data, ensure_ascii=False))
+            yield data
+
+    def _brief_workers(self, stories: Sequence[Story]) -> int:
+        """Worker processes for briefing ``stories``: none for a few small ones (a worker
+        takes seconds to start and load spaCy)."""
+        size = sum(len(story.article_ids) for story in stories)
+        return self.workers if len(stories) > 1 and size >= PARALLEL_MIN else 0
 
     def article(self, article_id: str) -> Article:
         return self.store.article(article_id)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import textwrap
 from collections.abc import Iterator, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -13,6 +13,9 @@ from rich.markup import escape
 from newsdesk.document import story_dict
 from newsdesk.model import Article, Story
 from newsdesk.pipeline import Desk
+
+if TYPE_CHECKING:
+    from newsdesk.brief import Brief
 
 SCHEMA_VERSION = "1"
 
@@ -68,12 +71,13 @@ def _story_items(
     max_sentences: int,
     max_words: int | None,
 ) -> Iterator[dict[str, Any]]:
-    for story in _selected(desk, story_ids):
-        brief = (
-            desk.brief_dict(story.id, max_sentences=max_sentences, max_words=max_words)
-            if with_brief
-            else None
-        )
+    stories = _selected(desk, story_ids)
+    briefs: Iterator[dict[str, Any] | None] = (
+        desk.brief_dicts(stories, max_sentences=max_sentences, max_words=max_words)
+        if with_brief
+        else iter([None] * len(stories))
+    )
+    for story, brief in zip(stories, briefs, strict=True):
         yield story_dict(story, desk.articles(story.article_ids), brief)
 
 
@@ -103,15 +107,15 @@ def render_stories(
     line_size: dict[str, int] = {}
     for s in desk.stories():
         line_size[s.storyline] = line_size.get(s.storyline, 0) + 1
-    items = []
-    for story in stories:
-        articles = desk.articles(story.article_ids)
-        brief = (
-            desk.brief(story.id, max_sentences=max_sentences, max_words=max_words)
-            if with_brief
-            else None
-        )
-        items.append((story, articles, brief))
+    briefs: Iterator[Brief | None] = (
+        desk.briefs(stories, max_sentences=max_sentences, max_words=max_words)
+        if with_brief
+        else iter([None] * len(stories))
+    )
+    items = [
+        (story, desk.articles(story.article_ids), brief)
+        for story, brief in zip(stories, briefs, strict=True)
+    ]
     if fmt == "html":
         out.file.write(render.stories_html(items) + "\n")
         return

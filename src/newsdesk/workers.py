@@ -12,9 +12,10 @@ from __future__ import annotations
 import multiprocessing
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import chain, islice
+from typing import Generic, TypeVar
 
 from newsdesk.features import Features, features_of
 from newsdesk.model import Article, Problem, RawArticle
@@ -25,6 +26,8 @@ IN_FLIGHT = 4  # tasks queued per worker, so memory stays bounded on any input s
 
 Item = RawArticle | Article | Problem
 Prepared = tuple[Article | Problem, Features | None]
+A = TypeVar("A")
+R = TypeVar("R")
 
 
 def default_workers() -> int:
@@ -69,3 +72,74 @@ def prepared(items: Iterable[Item], workers: int) -> Iterator[Prepared]:
             yield from pending.popleft().result()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+class Ready(Generic[R]):
+    """A result known without computing it (e.g. read from a cache), for :func:`ordered_map`."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: R) -> None:
+        self.value = value
+
+
+def ordered_map(
+    fn: Callable[[A], R], args: Iterable[A | Ready[R]], workers: int, *, ahead: int = 32
+) -> Iterator[R]:
+    """``fn`` of each argument, in order, computed by ``workers`` processes and this one.
+
+    The workers are kept fed (``IN_FLIGHT`` tasks each); while the next result in order is
+    still being computed by a worker, this process computes a later argument itself, up to
+    ``ahead`` results beyond the one awaited (so memory stays bounded). Each result is what
+    ``fn`` returns serially; ``fn`` must be a module-level function (it is pickled).
+    :class:`Ready` arguments are passed through. With ``workers < 1`` everything runs here.
+    """
+    stream = iter(args)
+    if workers < 1:
+        for each in stream:
+            yield each.value if isinstance(each, Ready) else fn(each)
+        return
+    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
+    order: deque[Future[R] | Ready[R]] = deque()
+    in_workers = 0
+    exhausted = False
+
+    def pull() -> A | Ready[R] | None:
+        nonlocal exhausted
+        arg = next(stream, _END)
+        if arg is _END:
+            exhausted = True
+            return None
+        return arg  # type: ignore[return-value]
+
+    try:
+        while True:
+            while not exhausted and in_workers < workers * IN_FLIGHT:
+                task = pull()
+                if task is None:
+                    break
+                if isinstance(task, Ready):
+                    order.append(task)
+                else:
+                    order.append(pool.submit(fn, task))
+                    in_workers += 1
+            if not order:
+                return
+            head = order[0]
+            waiting = isinstance(head, Future) and not head.done()
+            if waiting and not exhausted and len(order) < ahead:
+                mine = pull()  # rather than wait, compute a later one here
+                if mine is not None:
+                    order.append(mine if isinstance(mine, Ready) else Ready(fn(mine)))
+                continue
+            order.popleft()
+            if isinstance(head, Future):
+                in_workers -= 1
+                yield head.result()
+            else:
+                yield head.value
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_END = object()

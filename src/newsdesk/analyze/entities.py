@@ -13,7 +13,7 @@ mentions from any number of articles into entities.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
 from spacy.tokens import Doc
@@ -30,14 +30,7 @@ from newsdesk.analyze.names import (
     surname,
     wordset,
 )
-from newsdesk.analyze.nlp import (
-    Ents,
-    Helper,
-    load_nlp,
-    ner_ents,
-    ner_helpers,
-    set_ner_workers,
-)
+from newsdesk.analyze.nlp import Ents, load_nlp, ner_ents
 from newsdesk.model import Article
 
 __all__ = ["Entity", "Mention", "extract_mentions", "mentions_in_text", "merge_entities"]
@@ -63,7 +56,6 @@ _MIN_CAPS_SHARE = 0.5  # a line with this share of capitalised words (and no end
 _SHORT_LINE_WORDS = 4  # a line this short with no end stop is a subhead or caption, not prose
 _MAX_ACRONYM_LETTERS = 5  # longer all-caps words are datelines/shouting ("NEW YORK"), not acronyms
 _MAX_WIDEN = 2  # widen a person span by at most this many words on each side
-_MIN_SPLIT_CHARS = 2000  # smaller NER requests (about 40 ms) stay in-process
 
 
 def extract_mentions(article: Article) -> list[Mention]:
@@ -85,58 +77,6 @@ def extract_mentions_many(
     for doc, (i, offset) in docs:
         found[i].extend(_doc_mentions(articles[i].id, articles[i].text, doc, offset))
     return [_finish(a.id, a.text, s, f) for a, s, f in zip(articles, spans, found, strict=True)]
-
-
-def start_mentions(
-    articles: Sequence[Article], *, helper_share: float = 0.75
-) -> Callable[[], list[list[Mention]]]:
-    """:func:`extract_mentions` for ``articles``, begun now: the NER helper processes
-    (:func:`~newsdesk.analyze.nlp.set_ner_workers`) start on ``helper_share`` of the text
-    at once, so the caller can do other work meanwhile; calling the result runs the rest
-    here and returns one list per article, exactly as :func:`extract_mentions` would."""
-    spans = [_paragraphs(a.text) for a in articles]
-    texts = [a.text[start:end] for a, sp in zip(articles, spans, strict=True) for start, end in sp]
-    helpers = ner_helpers() if sum(map(len, texts)) >= _MIN_SPLIT_CHARS else []
-    cut = _cut(texts, helper_share) if helpers and len(texts) >= 2 else len(texts)
-    sent: list[Helper] = []
-    if cut < len(texts):
-        try:
-            helpers[0].submit(texts[cut:])
-            sent.append(helpers[0])
-        except OSError:
-            set_ner_workers(0)  # a helper died: carry on in-process
-            cut = len(texts)
-
-    def finish() -> list[list[Mention]]:
-        found = ner_ents(texts[:cut])
-        if sent:
-            try:
-                found.extend(sent[0].result())
-            except (OSError, EOFError):
-                set_ner_workers(0)
-                found.extend(ner_ents(texts[cut:]))
-        out: list[list[Mention]] = []
-        k = 0
-        for article, sp in zip(articles, spans, strict=True):
-            ner: list[Mention] = []
-            for (offset, _), ents in zip(sp, found[k : k + len(sp)], strict=True):
-                ner.extend(_ents_mentions(article.id, article.text, ents, offset))
-            k += len(sp)
-            out.append(_finish(article.id, article.text, sp, ner))
-        return out
-
-    return finish
-
-
-def _cut(texts: Sequence[str], share: float) -> int:
-    """Where to cut ``texts`` so that about ``share`` of their characters lie after it."""
-    total = sum(map(len, texts))
-    done = 0
-    for i, t in enumerate(texts):
-        if total - done <= share * total:
-            return max(i, 1)
-        done += len(t)
-    return len(texts) - 1
 
 
 def mentions_in_text(
@@ -163,55 +103,10 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 def _ner_mentions(article_id: str, text: str, spans: Sequence[tuple[int, int]]) -> list[Mention]:
     out: list[Mention] = []
-    ents = _split_ner([text[start:end] for start, end in spans])
+    ents = ner_ents([text[start:end] for start, end in spans])
     for (offset, _), found in zip(spans, ents, strict=True):
         out.extend(_ents_mentions(article_id, text, found, offset))
     return out
-
-
-def _split_ner(texts: list[str]) -> list[Ents]:
-    """Entities of each text; a large request is shared with the NER helper processes
-    (:func:`~newsdesk.analyze.nlp.set_ner_workers`), by characters, when there are any."""
-    helpers = ner_helpers() if sum(map(len, texts)) >= _MIN_SPLIT_CHARS else []
-    if not helpers or len(texts) < 2:
-        return ner_ents(texts)
-    parts = _balanced(texts, len(helpers) + 1)
-    sent = []
-    for helper, part in zip(helpers, parts[1:], strict=False):
-        try:
-            helper.submit(part)
-            sent.append((helper, part))
-        except OSError:
-            set_ner_workers(0)  # a helper died: carry on in-process
-            return ner_ents(texts)
-    found = ner_ents(parts[0])
-    for helper, part in sent:
-        try:
-            found.extend(helper.result())
-        except (OSError, EOFError):
-            set_ner_workers(0)
-            found.extend(ner_ents(part))
-    return found
-
-
-def _balanced(texts: list[str], n: int) -> list[list[str]]:
-    """``texts`` cut into ``n`` consecutive parts of about equal characters (none empty)."""
-    n = min(n, len(texts))
-    total = sum(map(len, texts))
-    parts: list[list[str]] = [[]]
-    done = 0
-    for i, t in enumerate(texts):
-        left = len(texts) - i
-        need_new = (
-            parts[-1]
-            and len(parts) < n
-            and (done >= total * len(parts) / n or left <= n - len(parts))
-        )
-        if need_new:
-            parts.append([])
-        parts[-1].append(t)
-        done += len(t)
-    return parts
 
 
 def _doc_mentions(article_id: str, text: str, doc: Doc, offset: int) -> list[Mention]:
