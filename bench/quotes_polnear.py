@@ -1,6 +1,7 @@
 """Direct-quote spans and speakers against PolNeAR (dev by default).
 
-Usage: PYTHONPATH=src python bench/quotes_polnear.py [--root DIR] [--split dev] [--errors N]
+Usage: PYTHONPATH=src python bench/quotes_polnear.py [--root DIR] [--split dev] [--part a|b]
+                                                    [--errors N]
 
 Gold direct quotes are PolNeAR ``Content`` spans that contain a quotation mark (one annotator
 file per article, the first by name). A predicted quote counts for precision when it overlaps
@@ -205,9 +206,11 @@ def baseline(text: str) -> list[Quote]:
     ]
 
 
-def run(root: Path, split: str, use_baseline: bool) -> tuple[Tally, float, int]:
+def run(root: Path, split: str, use_baseline: bool, part: str = "all") -> tuple[Tally, float, int]:
     tally = Tally()
     texts = sorted((root / split / "text").glob("*.txt"))
+    if part != "all":  # every other file by name: "a" to study errors on, "b" held out
+        texts = texts[0 if part == "a" else 1 :: 2]
     started = time.perf_counter()
     for path in texts:
         anns = sorted((root / split / "attributions").glob(path.stem + "_*.ann"))
@@ -250,14 +253,20 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=repo.parent / "shared/eval/quotes/polnear-dev")
     parser.add_argument("--split", default="dev")
+    parser.add_argument(
+        "--part",
+        choices=("all", "a", "b"),
+        default="all",
+        help="every other file by name (a: the 1st, 3rd, ...; b: the 2nd, 4th, ...)",
+    )
     parser.add_argument("--errors", type=int, default=0, help="print this many errors of each kind")
     args = parser.parse_args()
     if not (args.root / args.split / "text").is_dir():
         print(f"no PolNeAR split at {args.root / args.split}: pass --root", file=sys.stderr)
         return 2
-    base, secs, docs = run(args.root, args.split, use_baseline=True)
+    base, secs, docs = run(args.root, args.split, use_baseline=True, part=args.part)
     report("regex baseline", base, secs, docs)
-    ours, secs, docs = run(args.root, args.split, use_baseline=False)
+    ours, secs, docs = run(args.root, args.split, use_baseline=False, part=args.part)
     report("newsdesk", ours, secs, docs)
     for kind in ("FP", "FN", "SPK"):
         for line in [e for e in ours.errors if e.startswith(kind)][: args.errors]:
