@@ -99,7 +99,11 @@ def render_stories(
     max_sentences: int = 5,
     max_words: int | None = None,
 ) -> None:
-    """Print stories as terminal text, Markdown or one self-contained HTML page."""
+    """Print stories as terminal text, Markdown or one self-contained HTML page.
+
+    Each story is written as soon as its brief is ready, so memory does not grow with the
+    number of stories.
+    """
     from newsdesk import render
 
     stories = _selected(desk, story_ids)
@@ -112,12 +116,15 @@ def render_stories(
         if with_brief
         else iter([None] * len(stories))
     )
-    items = [
+    items = (
         (story, desk.articles(story.article_ids), brief)
         for story, brief in zip(stories, briefs, strict=True)
-    ]
+    )
     if fmt == "html":
-        out.file.write(render.stories_html(items) + "\n")
+        contents = [(story, len(story.article_ids)) for story in stories]
+        for part in render.stories_html_parts(contents, items):
+            out.file.write(part)
+        out.file.write("\n")
         return
     for story, articles, brief in items:
         if fmt == "markdown":

@@ -7,7 +7,7 @@ Every piece of article text is escaped: it is untrusted web content.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from html import escape
 
 from newsdesk.brief import Brief
@@ -63,7 +63,18 @@ def brief_html(story_headline: str, brief: Brief, articles: Sequence[Article]) -
 
 
 def stories_html(items: Sequence[tuple[Story, Sequence[Article], Brief | None]]) -> str:
-    """Several stories with their briefs as one page, with a table of contents.
+    """Several stories with their briefs as one page, with a table of contents."""
+    contents = [(story, len(articles)) for story, articles, _brief in items]
+    return "".join(stories_html_parts(contents, items))
+
+
+def stories_html_parts(
+    contents: Sequence[tuple[Story, int]],
+    items: Iterable[tuple[Story, Sequence[Article], Brief | None]],
+) -> Iterator[str]:
+    """:func:`stories_html` in pieces, one story at a time, so a caller can write each as its
+    brief is ready; ``contents`` (each story with its article count) makes the table of
+    contents, ``items`` the sections, in the same order.
 
     Each story's anchors get a ``story-ID-`` prefix so citations never jump into another
     story. Rewriting ``id='``/``href='#`` is safe because all article text is escaped
@@ -71,10 +82,11 @@ def stories_html(items: Sequence[tuple[Story, Sequence[Article], Brief | None]])
     """
     toc = "".join(
         f"<li><a href='#story-{escape(story.id)}'>{escape(story.headline)}</a> "
-        f"<span class='by'>{len(articles)} articles</span></li>"
-        for story, articles, _brief in items
+        f"<span class='by'>{count} articles</span></li>"
+        for story, count in contents
     )
-    parts = [f"<header><h1>Stories</h1><ol>{toc}</ol></header>"]
+    head, tail = _page("newsdesk stories", "\0").split("\0")
+    yield head + f"<header><h1>Stories</h1><ol>{toc}</ol></header>"
     for story, articles, brief in items:
         prefix = f"story-{escape(story.id)}-"
         body = (
@@ -83,8 +95,8 @@ def stories_html(items: Sequence[tuple[Story, Sequence[Article], Brief | None]])
             else f"<header><h1>{escape(story.headline)}</h1></header>"
         )
         body = body.replace("id='", f"id='{prefix}").replace("href='#", f"href='#{prefix}")
-        parts.append(f"<section class='story' id='story-{escape(story.id)}'>{body}</section>")
-    return _page("newsdesk stories", "".join(parts))
+        yield f"<section class='story' id='story-{escape(story.id)}'>{body}</section>"
+    yield tail
 
 
 def _page(title: str, body: str) -> str:
