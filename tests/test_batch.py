@@ -180,6 +180,29 @@ def test_load_puts_a_batch_into_a_store_the_desk_opens(tmp_path: Path, local_run
             load_batch(local_run, db)
 
 
+def test_a_wider_date_window_groups_like_the_desk_and_the_loaded_store_keeps_it(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "wide"
+    run_batch([str(CORPUS)], out, briefs=False, story_days=30)
+    with Desk.open(None, story_days=30) as desk:
+        desk.ingest_paths([str(CORPUS)])
+        expected = desk_outcome(desk)
+    with Desk.open(None) as desk:
+        desk.ingest_paths([str(CORPUS)])
+        default = desk_outcome(desk)
+    got = batch_outcome(out)
+    assert differences(got, expected) == {
+        "articles": 0, "duplicates": 0, "stories": 0, "storylines": 0
+    }  # fmt: skip
+    assert len(got.stories) < len(default.stories)  # week-apart events are one story now
+    with pytest.raises(ConfigError, match="other inputs or options"):
+        run_batch([str(CORPUS)], out, briefs=False)  # the default window is another run
+    load_batch(out, tmp_path / "wide.db")
+    with Desk.open(tmp_path / "wide.db") as desk:
+        assert desk.story_days == 30
+
+
 def test_key_term_blocks_emit_each_candidate_pair_exactly_once() -> None:
     import itertools
     import random

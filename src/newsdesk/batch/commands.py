@@ -10,6 +10,7 @@ import typer
 from rich.console import Console
 
 from newsdesk.batch.run import StageEvent
+from newsdesk.cluster import MAX_STORY_DAYS
 
 EXIT_SKIPPED = 1  # some input items were skipped (listed in OUT/problems)
 
@@ -49,6 +50,14 @@ def batch(
     briefs: Annotated[
         bool, typer.Option("--briefs/--no-briefs", help="Build story briefs.")
     ] = True,
+    story_days: Annotated[
+        int,
+        typer.Option(
+            "--story-days",
+            min=0,
+            help="Articles published more than this many days apart report different events.",
+        ),
+    ] = MAX_STORY_DAYS,
 ) -> None:
     """Run the pipeline over big inputs, locally or on Ray; results as Parquet under OUT.
 
@@ -59,7 +68,7 @@ def batch(
     err = Console(stderr=True, highlight=False)
     report = run_batch(
         inputs, out, engine=engine.value, address=address, workers=workers, jsonl=jsonl,
-        briefs=briefs, progress=_report(err),  # type: ignore[arg-type]
+        briefs=briefs, story_days=story_days, progress=_report(err),  # type: ignore[arg-type]
     )  # fmt: skip
     problems = report.count("articles", "problems")
     err.print(

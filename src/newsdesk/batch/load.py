@@ -15,10 +15,11 @@ import numpy as np
 
 from newsdesk.batch import rows
 from newsdesk.batch.engines import read_table
+from newsdesk.cluster import MAX_STORY_DAYS
 from newsdesk.errors import ConfigError, StoreError
 from newsdesk.ids import content_id
 from newsdesk.model import Story
-from newsdesk.pipeline import BRIEF_VERSION
+from newsdesk.pipeline import BRIEF_VERSION, STORY_DAYS_KEY
 from newsdesk.store import Store
 
 LOAD_CHUNK = 1000  # articles per transaction
@@ -72,7 +73,10 @@ def _load(out: Path, store: Store) -> LoadReport:
     stories = read_table(out / "stories", rows.STORIES).to_pylist()
     briefs = [b for b in read_table(out / "briefs", rows.BRIEFS).to_pylist() if b["brief_json"]]
     members = {s["id"]: s["article_ids"] for s in stories}
+    manifest = json.loads((stage / "manifest.json").read_text(encoding="utf-8"))
     with store.transaction():
+        # the store keeps the run's date window, so later ingests group the same way
+        store.set_setting(STORY_DAYS_KEY, str(manifest.get("story_days", MAX_STORY_DAYS)))
         store.add_edges((e["a"], e["b"], e["sim"]) for e in edges)
         for s in stories:
             store.put_story(

@@ -9,6 +9,7 @@ on request, ``OUT/<table>.jsonl``.
 
 from __future__ import annotations
 
+import functools
 import json
 import shutil
 import time
@@ -19,7 +20,7 @@ from pathlib import Path
 from newsdesk.batch import graph, rows, stages
 from newsdesk.batch.engines import Engine, open_engine, read_table
 from newsdesk.batch.inputs import list_inputs
-from newsdesk.cluster import STORYLINE_LINK
+from newsdesk.cluster import MAX_STORY_DAYS, STORYLINE_LINK
 from newsdesk.errors import ConfigError
 
 BATCH_FORMAT = "1"  # bump when stage tables change, so old checkpoints are not reused
@@ -61,6 +62,7 @@ class _Run:
     inputs: tuple[str, ...]
     out: Path
     briefs: bool
+    story_days: int = MAX_STORY_DAYS
 
     def stage_dir(self, stage: str) -> Path:
         return self.out / "stages" / stage
@@ -82,13 +84,18 @@ def run_batch(
     briefs: bool = True,
     jsonl: bool = False,
     progress: Progress | None = None,
+    story_days: int = MAX_STORY_DAYS,
 ) -> BatchReport:
-    """Run every stage not yet done for ``inputs`` into ``out``; return what each did."""
+    """Run every stage not yet done for ``inputs`` into ``out``; return what each did.
+
+    ``story_days`` is the date window of ``Desk.open(story_days=...)``: articles published
+    further apart report different events. It is part of the run's options, like ``briefs``.
+    """
     out = Path(out)
-    _check_manifest(out, tuple(inputs), briefs)
+    _check_manifest(out, tuple(inputs), briefs, story_days)
     events: list[StageEvent] = []
     runner = open_engine(engine, address=address, workers=workers)
-    run = _Run(runner, tuple(inputs), out, briefs)
+    run = _Run(runner, tuple(inputs), out, briefs, story_days)
     try:
         for name in STAGES:
             events.append(_stage(run, name, progress))
@@ -99,8 +106,10 @@ def run_batch(
     return BatchReport(out, tuple(events))
 
 
-def _check_manifest(out: Path, inputs: tuple[str, ...], briefs: bool) -> None:
-    manifest = {"format": BATCH_FORMAT, "inputs": list(inputs), "briefs": briefs}
+def _check_manifest(out: Path, inputs: tuple[str, ...], briefs: bool, story_days: int) -> None:
+    manifest: dict[str, object] = {"format": BATCH_FORMAT, "inputs": list(inputs), "briefs": briefs}
+    if story_days != MAX_STORY_DAYS:  # recorded only when set, so older runs still resume
+        manifest["story_days"] = story_days
     path = out / "stages" / "manifest.json"
     if path.exists():
         found = json.loads(path.read_text(encoding="utf-8"))
@@ -210,7 +219,7 @@ def _stories(run: _Run) -> dict[str, int]:
     refined = e.group(
         e.join(comp, info, "id", (rows.COMPONENTS, rows.CLUSTER_INFO)),
         "component",
-        stages.refine_component,
+        functools.partial(stages.refine_component, story_days=run.story_days),
         rows.CLUSTERS,
     )
     clusters = {r["id"]: r["cluster"] for r in e.rows(refined, ("id", "cluster"))}

@@ -19,6 +19,7 @@ from scipy.sparse import csr_matrix, triu
 from newsdesk.batch.inputs import read_file
 from newsdesk.batch.rows import Row, article_of, article_row, raw_of, raw_row, terms_of
 from newsdesk.cluster import (
+    MAX_STORY_DAYS,
     MIN_SHARED_KEY_TERMS,
     STORY_SIM,
     STORYLINE_SIM,
@@ -198,13 +199,14 @@ def placed_article(rows: Iterable[Row]) -> list[Row]:
 
 
 # -- stories -------------------------------------------------------------------------------
-def refine_component(group: Sequence[Row]) -> list[Row]:
+def refine_component(group: Sequence[Row], story_days: int = MAX_STORY_DAYS) -> list[Row]:
     """The local engine's refinement of one connected block (date gate included)."""
     nodes = sorted(r["id"] for r in group)
     terms = {r["id"]: terms_of(r) for r in group}
     published = {r["id"]: r["published"] for r in group}
     mentions = {r["id"]: tuple(r["dates"] or ()) for r in group}
-    clusters = refine(nodes, block_similarity(nodes, terms, published, mentions), STORY_SIM)
+    similarity = block_similarity(nodes, terms, published, mentions, story_days)
+    clusters = refine(nodes, similarity, STORY_SIM)
     return [{"id": m, "cluster": c[0]} for c in clusters for m in c]
 
 
