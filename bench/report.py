@@ -153,7 +153,8 @@ def _task_section(item: dict[str, Any]) -> list[str]:
     return [*lines, ""]
 
 
-EXTRA_SECTIONS = ("benchmarks-digest.md", "benchmarks-web.md")  # measured by their own commands
+# sections measured by their own commands
+EXTRA_SECTIONS = ("benchmarks-digest.md", "benchmarks-web.md", "benchmarks-summaries.md")
 
 
 def extra_sections(docs: Path) -> list[str]:
