@@ -159,3 +159,33 @@ def test_shot_back_and_pledging_are_attributions() -> None:
     assert _speaker_of(text, "auditors speak") == "Brandt"
     text = 'Ostrom is pledging to "rebuild every pier the storm took."'
     assert _speaker_of(text, "rebuild every pier") == "Ostrom"
+
+
+def test_an_opening_adverbial_or_dateline_is_not_the_speaker() -> None:
+    text = 'Hours later, Brandt answered the council, telling reporters, "The pier stays open."'
+    assert _speaker_of(text, "pier stays open") == "Brandt"
+    text = (
+        "HARBOURTOWN (AP) — Mayor Lena Varga has taken aim at the ferry plan, saying it "
+        '"would strand every family on the north shore."'
+    )
+    speaker = _speaker_of(text, "strand every family")
+    assert speaker is not None and speaker.endswith("Lena Varga")
+    text = (
+        "Speaking at a fish market in Vik, Norland, Ostrom went after Brandt, calling him "
+        '"a man who never met a pier he liked."'
+    )
+    assert _speaker_of(text, "never met a pier") == "Ostrom"
+
+
+def test_said_before_its_speaker_after_a_comma() -> None:
+    text = '"We are thrilled" about the vote, said Rita Omond, a ferry captain.'
+    assert _speaker_of(text, "thrilled") == "Rita Omond"
+    text = '"We are thrilled" about the vote, Omond said, but the plan would fail anyway.'
+    assert _speaker_of(text, "thrilled") == "Omond"
+
+
+def test_more_verbs_of_saying() -> None:
+    text = 'Ostrom mocked Brandt for "never once riding the ferry he wants to cut."'
+    assert _speaker_of(text, "never once riding") == "Ostrom"
+    text = 'Varga touted the deal as "the best thing to happen to this harbour in decades."'
+    assert _speaker_of(text, "best thing") == "Varga"

@@ -41,7 +41,13 @@ _CUE_WORDS = (
     "termed terming calling describing sings sang chanted chanting reads claiming lauded "
     "praised criticized criticised blasted slammed accused attacked dismissed characterized "
     "characterised write pledged pledging pledges vowing warning insisting arguing promising "
-    "labeling labelling quip quips"
+    "labeling labelling quip quips mocked mocking bemoaned decried declaring noting alleged "
+    "alleging responding retorted exclaimed whispered touted touting "
+    "proclaimed proclaiming proclaims announcing explaining stating acknowledging admits "
+    "admitting conceding predicting recalling urging complaining countering quipping "
+    "cautioning demanding reiterating blasting slamming accusing dismissing criticizing "
+    "criticising praising lamenting boasting confirming suggesting shouting screamed "
+    "screaming hailed hailing referred referring"
 )
 _CUE = re.compile(
     r"\b(?:[Aa]ccording to|pointed out|went on|put it|(?:shot|fired) back|found(?= that)"
@@ -71,13 +77,36 @@ _PREPOSITIONS = wordset(
     "behind beyond under over into onto about against among between"
 )
 _REPORTING_CUES = frozenset({"reported", "reports", "according to"})
+# verbs that go before their speaker after a comma: "…, said Jane Doe" (never "told")
+_INVERTING = wordset(
+    "said says added adds wrote writes asked asks explained noted recalled insisted argued "
+    "continued replied answered responded observed concluded warned cautioned stressed"
+)
+# words that may follow an inverted speaker: "…, said Jane Doe, who …", "said X in a post"
+_CLAUSE_END = wordset("who in on at during after before of from last this according")
 _PARTICIPLES = frozenset({"saying", "adding", "telling", "writing", "asking", "tweeting"})
 _DASH_NAME = re.compile(r"^[^\S\n]*[―—–]+[^\S\n]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
 _NAME_VERBED = re.compile(r"([A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+([a-z]+ed)\b")
 _OPENERS = wordset(
     "during in at after before on when while as following despite for with from since "
-    "speaking asked earlier later meanwhile but and so yet however"
+    "speaking asked earlier later meanwhile but and so yet however outside inside like "
+    "unlike alongside amid throughout within over until upon by still instead now then "
+    "again last next hours days weeks months years moments minutes shortly soon once "
+    "yesterday today tonight"
 )
+# "Speaking to reporters, X said": an -ing word followed by one of these opens a clause
+_PARTICIPLE_OBJECTS = wordset(
+    "to on at in about with from after before for the a an his her their its this that"
+)
+# "WASHINGTON — ", "PHILADELPHIA, July 25 (UPI) — ", "Washington (AFP) – " before a story
+_DATELINE = re.compile(
+    r"[ \t]*(?:[A-Z]{3,}[A-Z .’'-]*(?:,[^—–\n(]{1,30})?(?:[ \t]*\([^()\n]{1,20}\))?"
+    r"|[A-Z][\w.’' ,-]{1,40}?[ \t]*\([^()\n]{1,20}\))(?:[ \t]*[—–]|[ \t]+-{1,2})[ \t]*"
+)
+_PLACE_BETWEEN_COMMAS = re.compile(
+    r"[ \t]*[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2}[ \t]*,(?=[ \t]*[A-Z])"
+)
+_RELATIVE_BETWEEN_COMMAS = re.compile(r"[ \t]*(?:which|where|who)\b[^,.;:\n]{1,80},")
 _MARK_CHARS = "\"'“”‘’«»„´`"
 _MAX_TAIL_WORDS = 6  # “….” Blinken told reporters on Thursday.
 _PAREN_BEFORE = re.compile(r"\s*\([^()\n]{1,25}\)\s*$")  # Sen. Jane Doe (D-Mo.) said
@@ -240,7 +269,24 @@ def _in_sentence(
 def _cue_speaker(text: str, cue: re.Match[str], lo: int, hi: int) -> Attribution | None:
     if cue.group().lower() == "according to":
         return _make(text, _speaker_after(text, cue.end(), hi), cue, adjacent=False)
-    return _make(text, _before_cue(text, lo, cue), cue, adjacent=False)
+    inverted = _inverted(text, lo, cue, hi)  # “…” about the plan, said Jane Doe, a …
+    return _make(text, inverted or _before_cue(text, lo, cue), cue, adjacent=False)
+
+
+def _inverted(text: str, lo: int, cue: re.Match[str], hi: int) -> tuple[int, int] | None:
+    """The speaker after a cue that follows a comma ("…, said Jane Doe, a pollster."), when
+    the phrase after the cue ends its clause, so it is no subject of reported speech ("…,
+    said the plan would fail")."""
+    if cue.group() not in _INVERTING or not text[lo : cue.start()].rstrip().endswith(","):
+        return None
+    speaker = _speaker_after(text, cue.end(), hi)
+    if speaker is None:
+        return None
+    rest = text[speaker[1] : hi].lstrip()
+    after = _WORD.match(rest)
+    if not rest or rest[0] in ",.;:!?(" or (after and after.group().lower() in _CLAUSE_END):
+        return speaker
+    return None
 
 
 def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | None:
@@ -277,15 +323,45 @@ def _object_of_preposition(text: str, lo: int, start: int) -> bool:
 
 
 def _subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
-    """The phrase a sentence opens with, after an opening clause ("During X, Trump ...")."""
+    """The phrase a sentence opens with, after a dateline ("WASHINGTON (AP) — ") and an
+    opening clause ("During X, Trump ...", "Hours later, Trump ...")."""
+    dateline = _DATELINE.match(text, lo, hi)
+    if dateline:
+        lo = dateline.end()
     words = _words(text, lo, hi)
-    if words and words[0].group().lower() in _OPENERS:
+    if words and _opens_clause(text, words):
         comma = text.find(",", lo, hi)
         if comma < 0:
             return None
-        lo = comma + 1
+        lo = _past_opener(text, comma + 1, hi)
     start = re.match(r"[\s,]*", text[lo:hi])
     return _speaker_after(text, lo + (start.end() if start else 0), hi)
+
+
+def _opens_clause(text: str, words: list[re.Match[str]]) -> bool:
+    """The sentence opens with an adverbial ("After the vote", "Hours later", "Still",
+    "Speaking to reporters"), not with its subject."""
+    first = words[0].group().lower()
+    if first in _OPENERS or (
+        first.endswith("ly") and text[words[0].end() : words[0].end() + 1] == ","
+    ):
+        return True
+    if not first.endswith("ing") or len(first) < 6:
+        return False  # "King said" is a name, "Speaking to" an opener
+    after = text[words[0].end() : words[0].end() + 1]
+    return after == "," or (len(words) > 1 and words[1].group().lower() in _PARTICIPLE_OBJECTS)
+
+
+def _past_opener(text: str, lo: int, hi: int) -> int:
+    """Skip what still belongs to an opening clause after its first comma: a place's region
+    ("In Salem, New Hampshire, Trump said") or a relative clause ("…, which hosts X, Bush")."""
+    while True:
+        place = _PLACE_BETWEEN_COMMAS.match(text, lo, hi)
+        relative = _RELATIVE_BETWEEN_COMMAS.match(text, lo, hi)
+        found = place or relative
+        if found is None:
+            return lo
+        lo = found.end()
 
 
 def _make(
@@ -357,8 +433,8 @@ def _clean_phrase(
     """Trim glue words and sentence openers from the ends of a speaker phrase."""
     while first <= last and words[first].group().lower() in _NOT_SPEAKER | {"of", "for"}:
         first += 1
-    if first > last:
-        return None
+    if first > last or (first == last and words[first].group().lower() in _DETERMINERS):
+        return None  # "the" alone is no speaker ("said the reported bomber")
     head = words[first].group()
     tail = words[last].group()
     if tail.lower() in _NP_STOP | _NOT_SPEAKER | _SKIP_BEFORE_CUE:
