@@ -189,3 +189,19 @@ def test_more_verbs_of_saying() -> None:
     assert _speaker_of(text, "never once riding") == "Ostrom"
     text = 'Varga touted the deal as "the best thing to happen to this harbour in decades."'
     assert _speaker_of(text, "best thing") == "Varga"
+
+
+def test_he_or_she_skips_a_person_of_the_other_gender() -> None:
+    text = (
+        "Governor Piet Brandt said he would cut the ferry budget. Mayor Lena Varga said she "
+        "would fight the cuts.\n\n"
+        "Brandt met Varga after the meeting.\n\n"
+        '"We will not give up the north shore," she said.'
+    )
+    assert _speaker_of(text, "north shore") == "Varga"
+    # a relative with the same surname does not give it her gender
+    text = (
+        "Piet Brandt opened the fair with his daughter Anna Brandt.\n\n"
+        '"The harbour is the heart of this town," he said.'
+    )
+    assert _speaker_of(text, "heart of this town") == "Piet Brandt"

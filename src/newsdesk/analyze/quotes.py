@@ -11,11 +11,11 @@ sentence before. spaCy's NER runs only on the few sentences such a pronoun needs
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 
 from newsdesk.analyze.entities import Mention, mentions_in_text, role_mentions
-from newsdesk.analyze.names import name_tokens, surname, wordset
+from newsdesk.analyze.names import name_key, name_tokens, surname, wordset
 from newsdesk.analyze.quote_marks import QuoteSpan, find_quote_spans
 from newsdesk.analyze.sentences import join_across, split_sentences
 from newsdesk.analyze.speakers import Attribution, attribute, attribute_sentence
@@ -60,6 +60,31 @@ _OPENING_PREPOSITIONS = wordset(
     "in on at during after before with without for from since following despite under "
     "while as when like among"
 )
+# gender a pronoun or a title before a name shows ("her" is left out: it is as often the
+# object, someone else: "Trump attacked her")
+_GENDER = {
+    "he": "m", "his": "m", "himself": "m", "she": "f", "herself": "f",
+    "mr": "m", "mrs": "f", "ms": "f", "miss": "f",
+    "spokesman": "m", "spokeswoman": "f", "congressman": "m", "congresswoman": "f",
+    "chairman": "m", "chairwoman": "f", "businessman": "m", "businesswoman": "f",
+    "husband": "m", "wife": "f", "father": "m", "mother": "f", "son": "m", "daughter": "f",
+    "brother": "m", "sister": "f", "actor": "m", "actress": "f",
+}  # fmt: skip
+# "Ostrom said she …", "Ostrom, the mayor, told reporters that she …": the pronoun is the
+# speaker herself (not "Brandt told Ostrom she …", nor a bare "his" that may be anyone's)
+_SAID_PRONOUN = re.compile(
+    r"(?:,[^,.;:“”\"\n]{1,60},)?[ \t]+(?:also[ \t]+)?(?:said|says|told|tells|added|adds"
+    r"|argued|insisted|explained|noted|wrote|recalled|acknowledged|admitted|claimed|warned"
+    r"|stressed|believes|thinks|hopes)(?:[ \t]+(?:reporters|the[ \t]+[a-z]+|[A-Z][a-z]+day))?"
+    r"[ \t]+(?:that[ \t]+)?([Hh]e|[Ss]he)\b"
+)
+_TITLE_BEFORE = re.compile(
+    r"\b(Mr|Mrs|Ms|Miss|[Ss]pokes(?:wo)?man|[Cc]ongress(?:wo)?man|[Cc]hair(?:wo)?man"
+    r"|[Bb]usiness(?:wo)?man|husband|wife|father|mother|son|daughter|brother|sister"
+    r"|actor|actress)\.?[ \t]+$"
+)
+_TITLE_WEIGHT = 3  # a title says more than one pronoun that may refer to someone else
+_GENDER_MARGIN = 2  # one gender must have twice the other's votes
 _PRONOUN_START = re.compile(r"[\"'“‘]?(?:He|She|His|Her)\b")
 
 
@@ -83,6 +108,7 @@ def extract_quotes(
     found = [attribute(text, span, spans, sents) for span in spans]
     found = _continue_speakers(text, spans, found, sents)
     people: list[Mention] = []
+    genders: dict[str, str] = {}
     if any(_needs_person(a) for a in found):
         if mentions is None:
             mentions = mentions_in_text(article.id, text, _windows(spans, found, sents))
@@ -90,6 +116,7 @@ def extract_quotes(
             mentions = mentions()
         speakers = _named_speakers(article, found)
         people = [m for m in _people(article, mentions, speakers) if not _quoted(m, spans)]
+        genders = _genders(text, people)
     quotes: list[Quote] = []
     for span, attr in zip(spans, found, strict=True):
         quote = _make_quote(article, span, attr)
@@ -97,7 +124,7 @@ def extract_quotes(
             quote.speaker is not None
             and quote.speaker.lower() in _PERSON_PRONOUNS | _OTHER_PRONOUNS
         ):
-            quote = _resolve(text, quote, quotes, people, sents)
+            quote = _resolve(text, quote, quotes, people, sents, genders)
         if _keep(quote, attr):
             quotes.append(quote)
     return quotes
@@ -243,16 +270,24 @@ def _resolve(
     earlier: Sequence[Quote],
     people: Sequence[Mention],
     sents: Sequence[tuple[int, int]],
+    genders: Mapping[str, str],
 ) -> Quote:
-    """Replace a pronoun speaker with the person it stands for (or no speaker)."""
+    """Replace a pronoun speaker with the person it stands for (or no speaker); "he" and
+    "she" skip people the article shows to be of the other gender."""
     pronoun_at = quote.speaker_start if quote.speaker_start is not None else quote.start
-    person_only = (quote.speaker or "").lower() in _PERSON_PRONOUNS
+    pronoun = (quote.speaker or "").lower()
+    person_only = pronoun in _PERSON_PRONOUNS
+
+    def agrees(name: str | None) -> bool:
+        known = _gender_of(name or "", genders)
+        return not person_only or known is None or known == _GENDER[pronoun]
+
     i = _sentence_index(sents, pronoun_at) if sents else 0
     for back in range(i, max(-1, i - _MAX_BACK_SENTENCES - 1), -1):
         lo = sents[back][0] if sents else 0
         hi = pronoun_at if back == i else (sents[back][1] if sents else 0)
         said = [q for q in earlier if lo <= q.start < hi and q.speaker_start is not None]
-        if said and said[-1].speaker is not None:
+        if said and said[-1].speaker is not None and agrees(said[-1].speaker):
             prior = said[-1]
             return replace(
                 quote,
@@ -260,7 +295,7 @@ def _resolve(
                 speaker_start=prior.speaker_start,
                 speaker_end=prior.speaker_end,
             )
-        named = [m for m in people if lo <= m.start < hi]
+        named = [m for m in people if lo <= m.start < hi and agrees(m.text)]
         if back != i and _PRONOUN_START.match(text, lo):
             continue  # "His audio was quieter than Clinton's": the chain goes on further back
         if named and person_only:
@@ -269,3 +304,37 @@ def _resolve(
                 quote, speaker=first.text, speaker_start=first.start, speaker_end=first.end
             )
     return replace(quote, speaker=None, speaker_start=None, speaker_end=None)
+
+
+def _genders(text: str, people: Sequence[Mention]) -> dict[str, str]:
+    """Name key -> "m" or "f" where the article shows it: a title before the name ("Ms.
+    Ostrom", "spokeswoman Rita Omond"), or "he"/"she" right after the name and a verb of
+    saying ("Ostrom said she would"). A surname alone gets a gender only when one person of
+    the article has it (not "Clinton" for Bill and Hillary, nor "Trump" for Ivanka), and
+    not when its evidence is split about evenly."""
+    full_names: dict[str, set[str]] = {}
+    for ment in people:
+        full_names.setdefault(surname(ment.text), set()).add(name_key(ment.text))
+    votes: dict[str, list[int]] = {}
+    for ment in people:
+        title = _TITLE_BEFORE.search(text, max(0, ment.start - 16), ment.start)
+        pronoun = _SAID_PRONOUN.match(text, ment.end)
+        found = [(title.group(1), _TITLE_WEIGHT)] if title else []
+        found += [(pronoun.group(1), 1)] if pronoun else []
+        last = surname(ment.text)
+        shared = len(full_names[last] - {last}) > 1
+        for key in {name_key(ment.text)} | (set() if shared else {last}):
+            tally = votes.setdefault(key, [0, 0])
+            for word, weight in found:
+                tally[_GENDER[word.lower()] == "f"] += weight
+    out = {}
+    for key, (male, female) in votes.items():
+        if male != female and max(male, female) >= _GENDER_MARGIN * min(male, female):
+            out[key] = "m" if male > female else "f"
+    return out
+
+
+def _gender_of(name: str, genders: Mapping[str, str]) -> str | None:
+    """A full name by its own evidence only ("Ivanka Trump" is not "Trump")."""
+    key = name_key(name)
+    return genders.get(key if " " in key else surname(name))
