@@ -34,7 +34,7 @@ from newsdesk.workers import PARALLEL_MIN, Ready, ordered_map, prepared
 if TYPE_CHECKING:
     from newsdesk.brief import Brief
 
-BRIEF_VERSION = "1"  # bump when brief output changes, so cached briefs are recomputed
+BRIEF_VERSION = "2"  # bump when brief output changes, so cached briefs are recomputed
 CHUNK = 1000  # articles per transaction: a kill loses at most one uncommitted chunk
 
 Progress = Callable[[int], None]

@@ -18,6 +18,7 @@ _LINE = re.compile(r"\n")
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.'’-]*)$")
 _NEXT_START = re.compile(r"\s+(``|[\"'“‘«(\[])?(\S)")
 _DOTTED = re.compile(r"^(?:[A-Za-z]\.){2,}$")  # U.S. / U.N. / a.m.
+_BULLET = re.compile(r"(?:[•·▪●◦‣]|[-*](?=\s))\s*")  # a list item's mark
 
 _ABBREVIATION_WORDS = (
     "mr mrs ms dr prof gen sen rep st jr sr inc ltd co corp vs etc no nos gov lt col capt sgt "
@@ -128,6 +129,9 @@ def _is_boundary(text: str, sent_start: int, punct: int, after: int, end: int) -
 def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
     while start < end and text[start].isspace():
         start += 1
+    bullet = _BULLET.match(text, start, end)
+    if bullet:  # "• Qureshi tells Blinken ...": the list mark is layout, not the sentence
+        start = bullet.end()
     while end > start and text[end - 1].isspace():
         end -= 1
     return (start, end) if end > start else None
