@@ -205,3 +205,24 @@ def test_he_or_she_skips_a_person_of_the_other_gender() -> None:
         '"The harbour is the heart of this town," he said.'
     )
     assert _speaker_of(text, "heart of this town") == "Piet Brandt"
+
+
+def test_a_quote_in_reported_speech_without_a_verb_of_saying_goes_to_the_subject() -> None:
+    text = (
+        "Ostrom regretted a harbour culture in which neighbours "
+        '"no longer even wave at each other."'
+    )
+    assert _speaker_of(text, "no longer even wave") == "Ostrom"
+    text = (
+        "The union’s complaint faults the council for having "
+        '"ignored every single warning about the pier."'
+    )
+    assert _speaker_of(text, "ignored every") == "The union’s complaint"
+    text = 'The number of ferries has "fallen off a cliff since the spring."'
+    assert _speaker_of(text, "fallen off a cliff") is None
+
+
+def test_a_role_between_capitalised_words_is_part_of_the_speaker() -> None:
+    text = '"The ferry is finished," said Green presidential candidate Jon Brekke.'
+    speaker = _speaker_of(text, "ferry is finished")
+    assert speaker is not None and speaker.endswith("Jon Brekke")

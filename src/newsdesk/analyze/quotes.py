@@ -145,8 +145,8 @@ def _keep(quote: Quote, attr: Attribution | None) -> bool:
         return False
     if len(words) >= _MIN_WORDS:
         return True
-    if attr is None or quote.speaker is None:
-        return False
+    if attr is None or quote.speaker is None or attr.subject_only:
+        return False  # a short quote the sentence's subject only may have said is a scare quote
     if attr.adjacent:
         return bool(words)
     labelled = attr.cue in _LABEL_CUES  # called it “mutually helpful”: a label, not speech

@@ -27,6 +27,7 @@ class Attribution:
     cue: str | None
     adjacent: bool  # the cue touches the quote (only punctuation between)
     pronoun: bool
+    subject_only: bool = False  # no verb of saying: the sentence's subject, as a guess
 
 
 _CUE_WORDS = (
@@ -69,6 +70,7 @@ _NP_STOP = wordset(
 _NOT_SPEAKER = wordset(
     "but and so yet however in on at after before when while meanwhile earlier later also "
     "then if as though although because since monday tuesday wednesday thursday friday "
+    "those these you there here what why how moreover furthermore do does did "
     "saturday sunday today tonight yesterday january february march april may june july "
     "august september october november december"
 )
@@ -107,6 +109,27 @@ _PLACE_BETWEEN_COMMAS = re.compile(
     r"[ \t]*[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2}[ \t]*,(?=[ \t]*[A-Z])"
 )
 _RELATIVE_BETWEEN_COMMAS = re.compile(r"[ \t]*(?:which|where|who)\b[^,.;:\n]{1,80},")
+# heads of phrases that speak for someone ("the complaint", "a campaign ad", "critics")
+_SOURCE_NOUNS = wordset(
+    "campaign ad statement report letter complaint lawsuit suit spokesman spokeswoman "
+    "spokesperson official aide adviser advisor poll survey article editorial memo email "
+    "tweet post website group committee organization union party administration agency "
+    "department court judge board release book essay column study senator governor "
+    "president candidate nominee critic supporter protester voter leader lawmaker democrat "
+    "republican expert analyst author writer reporter document filing motion petition "
+    "indictment transcript video message network paper newspaper magazine host anchor "
+    "moderator crowd audience chairman chairwoman director secretary minister ambassador "
+    "source staffer strategist pollster economist lawyer attorney prosecutor he she they"
+)
+# lowercase words of a role between capitalised ones: "Former US secretary of state X"
+_ROLE_WORDS = wordset(
+    "presidential candidate nominee hopeful front-runner frontrunner secretary of state "
+    "senator governor congressman congresswoman representative spokesman spokeswoman "
+    "spokesperson chairman chairwoman leader adviser advisor aide strategist pollster "
+    "minister president vice former campaign manager director chief executive rival "
+    "running mate house speaker majority minority whip"
+)
+_MAX_ROLE_WORDS = 4  # "presidential campaign chief strategist"
 _MARK_CHARS = "\"'“”‘’«»„´`"
 _MAX_TAIL_WORDS = 6  # “….” Blinken told reporters on Thursday.
 _PAREN_BEFORE = re.compile(r"\s*\([^()\n]{1,25}\)\s*$")  # Sen. Jane Doe (D-Mo.) said
@@ -133,7 +156,48 @@ def attribute(
         return after
     sent_lo, sent_hi = _sentence_bounds(text, span, sents)
     inside = [(s.open_at, s.close_end) for s in spans]
-    return _in_sentence(text, sent_lo, span.open_at, span.close_end, sent_hi, inside)
+    found = _in_sentence(text, sent_lo, span.open_at, span.close_end, sent_hi, inside)
+    return found or _reported_by_subject(text, sent_lo, span.open_at, inside)
+
+
+def _reported_by_subject(
+    text: str, lo: int, open_at: int, quoted: Sequence[tuple[int, int]]
+) -> Attribution | None:
+    """A quote inside a sentence with no verb of saying goes to the sentence's subject when
+    that is a name or a source ("Rubio bemoaned a climate in which people “…”", "The
+    complaint alleged that the DNC “…”"); never to "The number of voters"."""
+    if not text[lo:open_at].strip() or any(lo <= a < open_at for a, _ in quoted):
+        return None
+    found = _subject(text, lo, open_at)
+    if found is None:
+        return None
+    words = _words(text, found[0], found[1])
+    named = words[0].group()[:1].isupper() and words[-1].group()[:1].isupper()
+    source = next((w for w in words if _is_source_noun(w.group())), None)
+    if not named and source is not None:  # "The union’s complaint| faults the council"
+        found = (found[0], source.end())
+    if not (named or source is not None) or not _heads_clause(text, found[1], open_at):
+        return None
+    pronoun = text[found[0] : found[1]].lower() in _PRONOUNS
+    return Attribution(found[0], found[1], None, False, pronoun, subject_only=True)
+
+
+def _is_source_noun(word: str) -> bool:
+    word = word.lower()
+    return word in _SOURCE_NOUNS or (word.endswith("s") and word[:-1] in _SOURCE_NOUNS)
+
+
+def _heads_clause(text: str, end: int, hi: int) -> bool:
+    """The phrase ending at ``end`` is followed by its verb ("Rubio also bemoaned") or by a
+    comma ("The complaint, which was filed Friday, alleged"), not by "of" or "and"."""
+    rest = text[end:hi]
+    if rest.lstrip().startswith(","):
+        return True
+    nxt = _WORD.match(rest.lstrip())
+    if nxt is None or not rest[:1].isspace():
+        return False
+    word = nxt.group()
+    return word.islower() and word not in _NP_STOP | _PREPOSITIONS | _NAME_GLUE | {"or"}
 
 
 def attribute_sentence(text: str, lo: int, hi: int) -> Attribution | None:
@@ -455,6 +519,19 @@ def _clean_phrase(
     return (words[first].start(), end)
 
 
+def _role_before_name(text: str, words: list[re.Match[str]], i: int) -> int | None:
+    """Where a lowercase role run from ``words[i]`` ends in a name ("presidential
+    candidate Bernie"): the index of that name's first word, else ``None``."""
+    j = i
+    while j < len(words) and words[j].group().lower() in _ROLE_WORDS and j - i < _MAX_ROLE_WORDS:
+        if not _joined(text, words[j - 1], words[j]):
+            return None
+        j += 1
+    if j == i or j >= len(words) or not words[j].group()[:1].isupper():
+        return None
+    return j if _joined(text, words[j - 1], words[j]) and j < _MAX_NAME_WORDS + 2 else None
+
+
 def _speaker_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     """The speaker phrase that starts just after a cue ("said the FO statement")."""
     words = _words(text, cue_end, hi)
@@ -472,7 +549,11 @@ def _speaker_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     ):
         nxt = words[last + 1].group()
         if name and not (nxt[:1].isupper() or nxt.lower() in _NAME_GLUE - {"for"}):
-            break
+            role_end = _role_before_name(text, words, last + 1)
+            if role_end is None:
+                break
+            last = role_end  # "Democratic presidential candidate Bernie Sanders"
+            continue
         if not name and (nxt.lower() in _NP_STOP or last + 1 >= _MAX_NP_WORDS):
             break
         last += 1
