@@ -134,3 +134,23 @@ def test_markdown_and_terminal_show_the_summary_with_numbered_citations() -> Non
     printed = out.getvalue()
     assert "Ferry [bold]fire" in printed  # markup in text is printed, not interpreted
     assert BRIEF.summary[0].text[:40] in printed.replace("\n", " ")
+
+
+def test_citation_numbers_read_in_order_on_every_line() -> None:
+    # sources are numbered by first citation; a later sentence may cite them in any order
+    summary = tuple(
+        dataclasses.replace(sent, citations=tuple(reversed(sent.citations)))
+        for sent in BRIEF.summary
+    )
+    brief = dataclasses.replace(BRIEF, summary=(BRIEF.summary[0], *summary[1:]))
+    text = brief_markdown("Ferry fire", brief, ARTICLES)
+    page = brief_html("Ferry fire", brief, ARTICLES)
+    summary = text.split("## Summary")[1].split("\n## ")[0]
+    lines = [line for line in summary.splitlines() if line.startswith("- ")]
+    assert lines and any(len(re.findall(r"\[\[(\d+)\]\]", line)) > 1 for line in lines)
+    for line in lines:  # "[1][3][6]", never "[6][3][1]"
+        numbers = [int(n) for n in re.findall(r"\[\[(\d+)\]\]", line)]
+        assert numbers == sorted(numbers)
+    for item in re.findall(r"<li>.*?</li>", page.split("id='summary'")[1].split("</ol>")[0]):
+        numbers = [int(n) for n in re.findall(r"class='cite[^']*'[^>]*>(\d+)</a>", item)]
+        assert numbers == sorted(numbers)

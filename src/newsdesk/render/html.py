@@ -12,7 +12,7 @@ from html import escape
 
 from newsdesk.brief import Brief
 from newsdesk.model import Article, Story
-from newsdesk.render.sources import Source, number_sources
+from newsdesk.render.sources import Source, cited, in_source_order, number_sources
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _CSS = """
@@ -144,14 +144,18 @@ def _cite(article_id: str, start: int, sources: dict[str, Source], verbatim: boo
 
 
 def _by(ids: Iterable[str], sources: dict[str, Source]) -> str:
-    names = ", ".join(escape(sources[i].label) for i in ids if i in sources)
+    names = ", ".join(
+        escape(sources[i].label) for i in in_source_order(list(ids), sources) if i in sources
+    )
     return f"<span class='by'> — {names}</span>"
 
 
 def _summary(brief: Brief, sources: dict[str, Source]) -> str:
     items = "".join(
         f"<li>{escape(sent.text)}"
-        + "".join(_cite(c.article, c.start, sources, c.verbatim) for c in sent.citations)
+        + "".join(
+            _cite(c.article, c.start, sources, c.verbatim) for c in cited(sent.citations, sources)
+        )
         + "</li>"
         for sent in brief.summary
     )

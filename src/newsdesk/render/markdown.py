@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from newsdesk.brief import Brief
 from newsdesk.model import Article
-from newsdesk.render.sources import Source, number_sources, outlet_names
+from newsdesk.render.sources import Source, cited, number_sources, outlet_names
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -24,8 +24,7 @@ def brief_markdown(story_headline: str, brief: Brief, articles: Sequence[Article
     for sent in brief.summary:
         marks = "".join(
             f"[[{sources[c.article].number}]](#source-{sources[c.article].number})"
-            for c in sent.citations
-            if c.article in sources
+            for c in cited(sent.citations, sources)
         )
         lines.append(f"- {md_escape(sent.text)} {marks}")
     lines += _single_source(brief, sources) + _quotes(brief, sources)

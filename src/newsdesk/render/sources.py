@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from newsdesk.analyze.summary import Citation
 from newsdesk.brief import Brief
 from newsdesk.model import Article
 
@@ -36,7 +37,19 @@ def number_sources(brief: Brief, articles: Sequence[Article]) -> dict[str, Sourc
 
 
 def outlet_names(ids: Sequence[str], sources: dict[str, Source]) -> str:
-    """ "Herald [1], Tidewater [3]" for a list of article ids."""
+    """ "Herald [1], Tidewater [3]" for a list of article ids, in source-number order."""
     return ", ".join(
-        f"{sources[i].label} [{sources[i].number}]" if i in sources else i for i in ids
+        f"{sources[i].label} [{sources[i].number}]" if i in sources else i
+        for i in in_source_order(ids, sources)
     )
+
+
+def in_source_order(ids: Sequence[str], sources: dict[str, Source]) -> list[str]:
+    """``ids`` sorted by their source numbers ([1][3][6], not [6][3][1]); unknown ones last."""
+    return sorted(ids, key=lambda i: sources[i].number if i in sources else len(sources) + 1)
+
+
+def cited(citations: Sequence[Citation], sources: dict[str, Source]) -> list[Citation]:
+    """The citations of listed sources, in source-number order."""
+    listed = [c for c in citations if c.article in sources]
+    return sorted(listed, key=lambda c: sources[c.article].number)

@@ -10,7 +10,7 @@ from rich.text import Text
 
 from newsdesk.brief import Brief
 from newsdesk.model import Article
-from newsdesk.render.sources import Source, number_sources, outlet_names
+from newsdesk.render.sources import Source, cited, number_sources, outlet_names
 
 
 def print_brief(
@@ -22,9 +22,7 @@ def print_brief(
     for sent in brief.summary:
         line = Text("• ")
         line.append(sent.text)
-        marks = " ".join(
-            f"[{sources[c.article].number}]" for c in sent.citations if c.article in sources
-        )
+        marks = " ".join(f"[{sources[c.article].number}]" for c in cited(sent.citations, sources))
         line.append(f" {marks}", style="cyan")
         console.print(line)
     _single_source(console, brief, sources)
