@@ -82,7 +82,9 @@ def test_a_sentence_may_open_with_a_double_backtick_quote() -> None:
 
 
 def test_list_marks_are_not_part_of_the_sentence() -> None:
-    text = "• Mayor Ilves opens the bridge.\n• Traffic resumes on Monday.\n- Tolls stay.\n-5 is cold."
+    text = (
+        "• Mayor Ilves opens the bridge.\n• Traffic resumes on Monday.\n- Tolls stay.\n-5 is cold."
+    )
     spans = split_sentences(text)
     assert [text[s:e] for s, e in spans] == [
         "Mayor Ilves opens the bridge.",

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import math
+import multiprocessing
+import os
 
 import pytest
 
@@ -23,3 +25,14 @@ def test_an_error_in_a_worker_reaches_the_caller() -> None:
 
 def test_nothing_in_gives_nothing_out() -> None:
     assert list(ordered_map(math.factorial, [], 1)) == []
+
+
+def _doubled_here_but_fatal_in_a_worker(n: int) -> int:
+    if multiprocessing.parent_process() is not None:
+        os._exit(1)  # a worker killed mid-task, as by the OOM killer
+    return 2 * n
+
+
+def test_a_dead_worker_costs_time_not_results() -> None:
+    out = list(ordered_map(_doubled_here_but_fatal_in_a_worker, range(40), 1, ahead=4))
+    assert out == [2 * n for n in range(40)]

@@ -14,6 +14,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import chain, islice
 from typing import Generic, TypeVar
 
@@ -60,18 +61,10 @@ def prepared(items: Iterable[Item], workers: int) -> Iterator[Prepared]:
         for item in chain(head, stream):
             yield prepare_one(item, with_features=False)
         return
-    pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    pending: deque[Future[list[Prepared]]] = deque()
-    try:
-        rest = chain(head, stream)
-        for batch in iter(lambda: list(islice(rest, BATCH)), []):
-            pending.append(pool.submit(_prepare_batch, batch))
-            if len(pending) >= workers * IN_FLIGHT:
-                yield from pending.popleft().result()
-        while pending:
-            yield from pending.popleft().result()
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+    rest = chain(head, stream)
+    batches = iter(lambda: list(islice(rest, BATCH)), [])
+    for batch in ordered_map(_prepare_batch, batches, workers, ahead=workers * IN_FLIGHT + 2):
+        yield from batch
 
 
 class Ready(Generic[R]):
@@ -93,6 +86,8 @@ def ordered_map(
     ``ahead`` results beyond the one awaited (so memory stays bounded). Each result is what
     ``fn`` returns serially; ``fn`` must be a module-level function (it is pickled).
     :class:`Ready` arguments are passed through. With ``workers < 1`` everything runs here.
+    If a worker process dies (killed, out of memory), the rest is computed here: the same
+    results, later. An exception ``fn`` raises reaches the caller as it would serially.
     """
     stream = iter(args)
     if workers < 1:
@@ -100,7 +95,7 @@ def ordered_map(
             yield each.value if isinstance(each, Ready) else fn(each)
         return
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
-    order: deque[Future[R] | Ready[R]] = deque()
+    order: deque[tuple[Future[R], A] | Ready[R]] = deque()
     in_workers = 0
     exhausted = False
 
@@ -121,25 +116,42 @@ def ordered_map(
                 if isinstance(task, Ready):
                     order.append(task)
                 else:
-                    order.append(pool.submit(fn, task))
+                    order.append((pool.submit(fn, task), task))
                     in_workers += 1
             if not order:
                 return
             head = order[0]
-            waiting = isinstance(head, Future) and not head.done()
+            waiting = not isinstance(head, Ready) and not head[0].done()
             if waiting and not exhausted and len(order) < ahead:
                 mine = pull()  # rather than wait, compute a later one here
                 if mine is not None:
                     order.append(mine if isinstance(mine, Ready) else Ready(fn(mine)))
                 continue
             order.popleft()
-            if isinstance(head, Future):
-                in_workers -= 1
-                yield head.result()
-            else:
+            if isinstance(head, Ready):
                 yield head.value
+                continue
+            in_workers -= 1
+            try:
+                result = head[0].result()
+            except BrokenProcessPool:
+                break  # a worker died: finish here
+            yield result
+        yield fn(head[1])
+        for left in order:
+            yield left.value if isinstance(left, Ready) else _settled(left, fn)
+        for each in stream:
+            yield each.value if isinstance(each, Ready) else fn(each)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _settled(task: tuple[Future[R], A], fn: Callable[[A], R]) -> R:
+    """A task's result from its worker if it finished, else computed here."""
+    future, arg = task
+    if future.done() and not future.cancelled() and future.exception() is None:
+        return future.result()
+    return fn(arg)
 
 
 _END = object()
