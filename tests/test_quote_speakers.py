@@ -226,3 +226,40 @@ def test_a_role_between_capitalised_words_is_part_of_the_speaker() -> None:
     text = '"The ferry is finished," said Green presidential candidate Jon Brekke.'
     speaker = _speaker_of(text, "ferry is finished")
     assert speaker is not None and speaker.endswith("Jon Brekke")
+
+
+def test_a_name_between_said_and_the_quote_is_what_the_speaker_talks_about() -> None:
+    text = (
+        "In an interview, Jon Brekke, a former harbour master, said Varga "
+        '"was personally involved in every decision."'
+    )
+    assert _speaker_of(text, "personally involved") == "Jon Brekke"
+
+
+def test_the_speaker_before_a_who_clause_or_a_party_tag() -> None:
+    text = (
+        "The port has a long memory (Ada Lind, who founded the ferry union, once said, "
+        '"We sail together or not at all.")'
+    )
+    assert _speaker_of(text, "sail together") == "Ada Lind"
+    text = 'At the hall in Vik, Sen. Ada Lind (G-Vik), said, "We sail together or not at all."'
+    speaker = _speaker_of(text, "sail together")
+    assert speaker is not None and speaker.endswith("Ada Lind")
+
+
+def test_a_statement_put_out_by_someone_speaks_for_them() -> None:
+    text = (
+        "His office put out a statement saying the port "
+        '"cannot take another winter like the last one."'
+    )
+    assert _speaker_of(text, "another winter") == "His office"
+
+
+def test_a_capitalised_body_after_the_is_the_speaker_not_the_verb_after_it() -> None:
+    text = (
+        "NORDHAVN, May 3 (NTB) — The Vik Harbour Council released a statement on Monday, "
+        'offering "a full apology to every stranded family."'
+    )
+    assert _speaker_of(text, "full apology") == "The Vik Harbour Council"
+    text = '"Nobody asked the island," said the Vik Harbour Council press secretary.'
+    assert _speaker_of(text, "Nobody asked") == "the Vik Harbour Council press secretary"

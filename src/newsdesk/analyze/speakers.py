@@ -86,6 +86,9 @@ _INVERTING = wordset(
 )
 # words that may follow an inverted speaker: "…, said Jane Doe, who …", "said X in a post"
 _CLAUSE_END = wordset("who in on at during after before of from last this according")
+_TITLE_DETERMINERS = wordset("the his her its their our one")  # "the White House …"
+_KEEP_AFTER_SOURCE = wordset("of for at from with in on")
+_LOOK_AHEAD = 40  # characters read after an inverted speaker for what follows it
 _PARTICIPLES = frozenset({"saying", "adding", "telling", "writing", "asking", "tweeting"})
 _DASH_NAME = re.compile(r"^[^\S\n]*[―—–]+[^\S\n]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
 _NAME_VERBED = re.compile(r"([A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+([a-z]+ed)\b")
@@ -119,7 +122,8 @@ _SOURCE_NOUNS = wordset(
     "republican expert analyst author writer reporter document filing motion petition "
     "indictment transcript video message network paper newspaper magazine host anchor "
     "moderator crowd audience chairman chairwoman director secretary minister ambassador "
-    "source staffer strategist pollster economist lawyer attorney prosecutor he she they"
+    "source staffer strategist pollster economist lawyer attorney prosecutor office manager "
+    "member activist founder head chief columnist commentator he she they"
 )
 # lowercase words of a role between capitalised ones: "Former US secretary of state X"
 _ROLE_WORDS = wordset(
@@ -132,7 +136,13 @@ _ROLE_WORDS = wordset(
 _MAX_ROLE_WORDS = 4  # "presidential campaign chief strategist"
 _MARK_CHARS = "\"'“”‘’«»„´`"
 _MAX_TAIL_WORDS = 6  # “….” Blinken told reporters on Thursday.
-_PAREN_BEFORE = re.compile(r"\s*\([^()\n]{1,25}\)\s*$")  # Sen. Jane Doe (D-Mo.) said
+_PAREN_BEFORE = re.compile(
+    r"\s*(?:\([^()\n]{1,25}\)|\([A-Z]{1,2}-[^()\n]{1,12}\),)\s*$"
+)  # Sen. Jane Doe (D-Mo.) said
+# "X, who runs the port, (once) said": the clause and its adverb are skipped to reach X
+_WHO_CLAUSE_BEFORE = re.compile(
+    r",[ \t]*who[ \t][^,;:()“”\"\n]{1,80},[ \t]*(?:(?:also|once|later|then|previously)[ \t]+)?$"
+)
 _ADVERB_BEFORE = re.compile(r"[ \t]+[a-z]+ly[ \t]*$")
 _VERB_INTRO = re.compile(r"[ \t]([a-z]+(?:ed|s))[ \t]*[,:][ \t]*$")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:also\s+|later\s+|had\s+|has\s+)?$")
@@ -171,19 +181,22 @@ def _reported_by_subject(
     found = _subject(text, lo, open_at)
     if found is None:
         return None
-    words = _words(text, found[0], found[1])
-    named = words[0].group()[:1].isupper() and words[-1].group()[:1].isupper()
-    source = next((w for w in words if _is_source_noun(w.group())), None)
-    if not named and source is not None:  # "The union’s complaint| faults the council"
-        found = (found[0], source.end())
-    if not (named or source is not None) or not _heads_clause(text, found[1], open_at):
+    if not _plausible(text, found) or not _heads_clause(text, found[1], open_at):
         return None
     pronoun = text[found[0] : found[1]].lower() in _PRONOUNS
     return Attribution(found[0], found[1], None, False, pronoun, subject_only=True)
 
 
+def _plausible(text: str, span: tuple[int, int]) -> bool:
+    """A phrase that can speak: a name ("Former US secretary of state Madeleine Albright")
+    or one with a source noun ("The union’s complaint"), not "The number of ferries"."""
+    words = _words(text, span[0], span[1])
+    named = words[0].group()[:1].isupper() and words[-1].group()[:1].isupper()
+    return named or any(_is_source_noun(w.group()) for w in words)
+
+
 def _is_source_noun(word: str) -> bool:
-    word = word.lower()
+    word = word.lower().rstrip(".")
     return word in _SOURCE_NOUNS or (word.endswith("s") and word[:-1] in _SOURCE_NOUNS)
 
 
@@ -343,10 +356,13 @@ def _inverted(text: str, lo: int, cue: re.Match[str], hi: int) -> tuple[int, int
     said the plan would fail")."""
     if cue.group() not in _INVERTING or not text[lo : cue.start()].rstrip().endswith(","):
         return None
+    first = _WORD.match(text[cue.end() : hi].lstrip())
+    if first is None or first.group().lower() in _PREPOSITIONS:
+        return None  # "…, said in a statement"
     speaker = _speaker_after(text, cue.end(), hi)
     if speaker is None:
         return None
-    rest = text[speaker[1] : hi].lstrip()
+    rest = text[speaker[1] : speaker[1] + _LOOK_AHEAD].lstrip()  # past ``hi``: “…” may follow
     after = _WORD.match(rest)
     if not rest or rest[0] in ",.;:!?(" or (after and after.group().lower() in _CLAUSE_END):
         return speaker
@@ -366,7 +382,16 @@ def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | Non
     who = _WHO_BEFORE.search(text, lo, cue_at)
     if who:  # "Oskar Brenn, who said"
         cue_at = who.start()
+    clause = _WHO_CLAUSE_BEFORE.search(text, lo, cue_at)
+    if clause and "," in text[lo : clause.start()]:  # "X, an actor in Y, who runs Z, said"
+        return _subject(text, lo, clause.start())
+    if clause:  # "Oskar Brenn, who runs the port, once said"
+        paren = _PAREN_BEFORE.search(text, lo, clause.start())
+        cue_at = paren.start() if paren else clause.start()
     speaker = _speaker_before(text, lo, cue_at)
+    if speaker is not None and _document_object(text, lo, speaker[0], cue):
+        subject = _subject(text, lo, speaker[0])  # X issued a statement saying “…”
+        return subject if subject and _plausible(text, subject) else speaker
     if speaker is not None and not _object_of_preposition(text, lo, speaker[0]):
         return speaker
     if speaker is not None:  # "the officer at the scene said": the officer speaks
@@ -375,6 +400,18 @@ def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | Non
     if before.endswith((",", " and", " but")) or cue.group() in _PARTICIPLES:
         return _subject(text, lo, cue_at)
     return None
+
+
+def _document_object(text: str, lo: int, start: int, cue: re.Match[str]) -> bool:
+    """ "X issued a statement saying", "X released an ad calling": the statement is what X
+    put out (a verb's object, "a"/"an" and a lowercase verb before it), so X speaks."""
+    if not cue.group().endswith("ing") or not text.startswith(("a ", "an "), start):
+        return False
+    before = _words(text, lo, start)
+    if not before or not _joined(text, before[-1], _WORD.match(text, start) or before[-1]):
+        return False
+    verb = before[-1].group()
+    return verb.islower() and verb not in _PREPOSITIONS | _NP_STOP | _DETERMINERS
 
 
 def _object_of_preposition(text: str, lo: int, start: int) -> bool:
@@ -542,6 +579,9 @@ def _speaker_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
         return (words[0].start(), words[0].start() + len(head.rstrip(".")))
     last = 0
     name = head[:1].isupper() and head.lower() not in _DETERMINERS  # not "The officer"
+    titled = head.lower() in _TITLE_DETERMINERS or head.endswith(("’s", "'s"))
+    if titled and len(words) > 1 and words[1].group()[:1].isupper():
+        return _titled_phrase(text, words)  # "The Democratic National Committee released"
     while (
         last + 1 < len(words)
         and last + 1 < _MAX_NAME_WORDS
@@ -560,4 +600,45 @@ def _speaker_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     if name:
         while last > 0 and words[last].group().lower() in _NAME_GLUE:
             last -= 1
+    else:
+        last = _source_head(words, last)
     return _clean_phrase(text, words, 0, last)
+
+
+def _titled_phrase(text: str, words: list[re.Match[str]]) -> tuple[int, int] | None:
+    """ "The Democratic National Committee| released", "the White House press secretary",
+    "The Slate technology columnist David Auerbach": after a determiner, capitalised and
+    lowercase words up to a verb-like word ("-ed") or a stop word, cut after a source noun."""
+    last = 0
+    while last + 1 < min(len(words), _MAX_NAME_WORDS) and _joined(
+        text, words[last], words[last + 1]
+    ):
+        nxt = words[last + 1].group()
+        if nxt.islower() and (nxt.endswith("ed") or nxt in _NP_STOP | _PREPOSITIONS):
+            break
+        last += 1
+    while last > 1 and words[last].group().lower() in _NAME_GLUE:
+        last -= 1
+    if not words[last].group()[:1].isupper() and not _is_source_noun(words[last].group()):
+        cut = _source_head(words, last)
+        named = [k for k in range(1, last) if words[k].group()[:1].isupper()]
+        last = cut if cut != last else max(named, default=last)  # "… Auerbach| went"
+    return _clean_phrase(text, words, 0, last)
+
+
+def _source_head(words: list[re.Match[str]], last: int) -> int:
+    """Where a noun phrase ends at its first run of source nouns ("His office| put out",
+    "the campaign spokesman| told"), so the verb after it is not taken along."""
+
+    def source(word: str) -> bool:
+        return word.islower() and _is_source_noun(word)
+
+    k = next((k for k in range(last + 1) if source(words[k].group())), None)
+    if k is None:
+        return last
+    while k < last and source(words[k + 1].group()):
+        k += 1
+    after = words[k + 1].group() if k < last else ""
+    if after[:1].isupper() or after in _KEEP_AFTER_SOURCE:
+        return last  # "the economist Jared Bernstein", "the leader of the league"
+    return k
