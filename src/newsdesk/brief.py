@@ -8,7 +8,7 @@ its article's cleaned ``text``. The brief reads no clock: ``now`` is injected.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -96,6 +96,14 @@ def build_brief(
 def storyline_timeline(briefs: Sequence[Brief]) -> list[TimelineEntry]:
     """The storyline's timeline: its stories' timelines merged and sorted."""
     return storyline_entries(brief.timeline for brief in briefs)
+
+
+def storyline_timeline_dicts(
+    timelines: Iterable[Sequence[Mapping[str, Any]]],
+) -> list[dict[str, Any]]:
+    """:func:`storyline_timeline` of briefs in their JSON shape (``brief_to_dict``)."""
+    entries = ([_timeline_entry(item) for item in timeline] for timeline in timelines)
+    return [_timeline_dict(entry) for entry in storyline_entries(entries)]
 
 
 def _checked(article: Article, now: date | None) -> Article:
@@ -326,6 +334,23 @@ def _quote_dict(group: QuoteGroup) -> dict[str, Any]:
             for v in group.variants
         ],
     }
+
+
+def _timeline_entry(item: Mapping[str, Any]) -> TimelineEntry:
+    """The entry a :func:`_timeline_dict` came from (the expression's own span aside)."""
+    return TimelineEntry(
+        date=item["date"],
+        granularity=item["granularity"],
+        resolved=item["resolved"],
+        text=item["text"],
+        expression=item["expression"],
+        article=item["article"],
+        start=item["start"],
+        end=item["end"],
+        expression_start=item["start"],
+        expression_end=item["start"],
+        articles=tuple(item["articles"]),
+    )
 
 
 def _timeline_dict(entry: TimelineEntry) -> dict[str, Any]:

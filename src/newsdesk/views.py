@@ -10,11 +10,13 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
+from newsdesk.brief import storyline_timeline_dicts
 from newsdesk.document import story_dict
 from newsdesk.model import Article, Story
 from newsdesk.pipeline import Desk
 
 if TYPE_CHECKING:
+    from newsdesk.analyze.timeline import TimelineEntry
     from newsdesk.brief import Brief
 
 SCHEMA_VERSION = "1"
@@ -36,7 +38,7 @@ def digest_document(
 ) -> dict[str, Any]:
     """The JSON document: ``{"stories": [...], "storylines": [...]}``."""
     stories = list(_story_items(desk, story_ids, with_brief, max_sentences, max_words))
-    lines = _storyline_items(desk, story_ids)
+    lines = _storyline_items(desk, story_ids, with_brief, max_sentences, max_words)
     return {"version": SCHEMA_VERSION, "stories": stories, "storylines": lines}
 
 
@@ -59,7 +61,7 @@ def digest_json(
         text = json.dumps(item, ensure_ascii=False, indent=2)
         yield ("," if count else "") + "\n" + textwrap.indent(text, "    ")
         count += 1
-    lines = _storyline_items(desk, story_ids)
+    lines = _storyline_items(desk, story_ids, with_brief, max_sentences, max_words)
     dumped = json.dumps(lines, ensure_ascii=False, indent=2).replace("\n", "\n  ")
     yield ("\n  ]" if count else "]") + ',\n  "storylines": ' + dumped + "\n}"
 
@@ -81,12 +83,27 @@ def _story_items(
         yield story_dict(story, desk.articles(story.article_ids), brief)
 
 
-def _storyline_items(desk: Desk, story_ids: Sequence[str] | None) -> list[dict[str, Any]]:
-    return [
-        {"id": line.id, "stories": list(line.story_ids)}
-        for line in desk.storylines()
-        if story_ids is None or set(line.story_ids) & set(story_ids)
-    ]
+def _storyline_items(
+    desk: Desk,
+    story_ids: Sequence[str] | None,
+    with_brief: bool = False,
+    max_sentences: int = 5,
+    max_words: int | None = None,
+) -> list[dict[str, Any]]:
+    """Storylines touching the selected stories; with briefs, each storyline of two or more
+    stories also gets its ``timeline``: its stories' timelines merged (briefs are cached, so
+    those of stories already printed are read back, not recomputed)."""
+    items: list[dict[str, Any]] = []
+    for line in desk.storylines():
+        if story_ids is not None and not set(line.story_ids) & set(story_ids):
+            continue
+        item: dict[str, Any] = {"id": line.id, "stories": list(line.story_ids)}
+        if with_brief and len(line.story_ids) > 1:
+            stories = [desk.story(story_id) for story_id in line.story_ids]
+            briefs = desk.brief_dicts(stories, max_sentences=max_sentences, max_words=max_words)
+            item["timeline"] = storyline_timeline_dicts(brief["timeline"] for brief in briefs)
+        items.append(item)
+    return items
 
 
 def render_stories(
@@ -116,13 +133,23 @@ def render_stories(
         if with_brief
         else iter([None] * len(stories))
     )
+    gathered: dict[str, list[tuple[Story, Sequence[TimelineEntry]]]] = {}
     items = (
-        (story, desk.articles(story.article_ids), brief)
+        (story, desk.articles(story.article_ids), _gather(gathered, line_size, story, brief))
         for story, brief in zip(stories, briefs, strict=True)
     )
+
+    def storylines() -> list[list[tuple[Story, Sequence[TimelineEntry]]]]:
+        # a storyline's timeline once all its stories were written (a digest: every one)
+        return [parts for line, parts in gathered.items() if len(parts) == line_size[line]]
+
     if fmt == "html":
         contents = [(story, len(story.article_ids)) for story in stories]
-        for part in render.stories_html_parts(contents, items):
+
+        def appendix() -> str:
+            return "".join(render.storyline_html(parts) for parts in storylines())
+
+        for part in render.stories_html_parts(contents, items, appendix):
             out.file.write(part)
         out.file.write("\n")
         return
@@ -135,6 +162,23 @@ def render_stories(
             _story_text(out, story, articles, line_size[related[story.id]])
             if brief is not None:
                 render.print_brief(out, story.headline, brief, articles)
+    for parts in storylines():
+        if fmt == "markdown":
+            out.file.write(render.storyline_markdown(parts) + "\n")
+        else:
+            render.print_storyline(out, parts)
+
+
+def _gather(
+    gathered: dict[str, list[tuple[Story, Sequence[TimelineEntry]]]],
+    line_size: dict[str, int],
+    story: Story,
+    brief: Brief | None,
+) -> Brief | None:
+    """Keep a brief's timeline for its storyline's (when that has other stories)."""
+    if brief is not None and line_size[story.storyline] > 1:
+        gathered.setdefault(story.storyline, []).append((story, brief.timeline))
+    return brief
 
 
 def _outlets(articles: list[Article]) -> str:

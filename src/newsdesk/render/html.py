@@ -7,9 +7,10 @@ Every piece of article text is escaped: it is untrusted web content.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from html import escape
 
+from newsdesk.analyze.timeline import TimelineEntry, storyline_entries
 from newsdesk.brief import Brief
 from newsdesk.model import Article, Story
 from newsdesk.render.sources import Source, cited, in_source_order, number_sources
@@ -71,6 +72,7 @@ def stories_html(items: Sequence[tuple[Story, Sequence[Article], Brief | None]])
 def stories_html_parts(
     contents: Sequence[tuple[Story, int]],
     items: Iterable[tuple[Story, Sequence[Article], Brief | None]],
+    appendix: Callable[[], str] | None = None,
 ) -> Iterator[str]:
     """:func:`stories_html` in pieces, one story at a time, so a caller can write each as its
     brief is ready; ``contents`` (each story with its article count) makes the table of
@@ -78,7 +80,8 @@ def stories_html_parts(
 
     Each story's anchors get a ``story-ID-`` prefix so citations never jump into another
     story. Rewriting ``id='``/``href='#`` is safe because all article text is escaped
-    (quotes included), so those sequences only occur in our own markup.
+    (quotes included), so those sequences only occur in our own markup. ``appendix``, when
+    given, is called once the stories are written, for sections that need them all.
     """
     toc = "".join(
         f"<li><a href='#story-{escape(story.id)}'>{escape(story.headline)}</a> "
@@ -96,7 +99,34 @@ def stories_html_parts(
         )
         body = body.replace("id='", f"id='{prefix}").replace("href='#", f"href='#{prefix}")
         yield f"<section class='story' id='story-{escape(story.id)}'>{body}</section>"
+    if appendix is not None:
+        yield appendix()
     yield tail
+
+
+def storyline_html(stories: Sequence[tuple[Story, Sequence[TimelineEntry]]]) -> str:
+    """A storyline's timeline: its stories' timelines merged, each entry linking its story."""
+    ordered = sorted(stories, key=lambda item: (item[0].first_published or "9999", item[0].id))
+    story_of = {a: story for story, _ in ordered for a in story.article_ids}
+    items = []
+    for entry in storyline_entries(timeline for _, timeline in ordered):
+        when = escape(entry.date) if entry.resolved and entry.date else "date unknown"
+        css = "" if entry.resolved else " class='unresolved'"
+        story = story_of.get(entry.article)
+        link = (
+            f"<span class='by'> — <a href='#story-{escape(story.id)}'>"
+            f"{escape(story.headline)}</a></span>"
+            if story
+            else ""
+        )
+        items.append(
+            f"<li{css}><span class='when'>{when}</span><span>{escape(entry.text)}{link}</span></li>"
+        )
+    line_id = escape(ordered[0][0].storyline)
+    return (
+        f"<section class='storyline' id='storyline-{line_id}'><h2>Storyline timeline</h2>"
+        f"<ul class='timeline'>{''.join(items)}</ul></section>"
+    )
 
 
 def _page(title: str, body: str) -> str:

@@ -8,8 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from newsdesk.analyze.timeline import TimelineEntry, storyline_entries
 from newsdesk.brief import Brief
-from newsdesk.model import Article
+from newsdesk.model import Article, Story
 from newsdesk.render.sources import Source, cited, number_sources, outlet_names
 
 
@@ -122,4 +123,23 @@ def _sources(console: Console, sources: dict[str, Source]) -> None:
         for part in (article.title, article.published, article.url):
             if part:
                 line.append(f" — {part}")
+        console.print(line)
+
+
+def print_storyline(
+    console: Console, stories: Sequence[tuple[Story, Sequence[TimelineEntry]]]
+) -> None:
+    """A storyline's timeline: its stories' timelines merged, each entry naming its story."""
+    ordered = sorted(stories, key=lambda item: (item[0].first_published or "9999", item[0].id))
+    story_of = {a: story for story, _ in ordered for a in story.article_ids}
+    console.rule(Text(f"Storyline {ordered[0][0].storyline}: timeline", style="bold"))
+    for story, _ in ordered:
+        console.print(Text(f"  • {story.headline}", style="dim"))
+    for entry in storyline_entries(timeline for _, timeline in ordered):
+        when = entry.date if entry.resolved and entry.date else f"{entry.expression} (date unknown)"
+        line = Text(f"{when:>12}  ", style="bold" if entry.resolved else "dim")
+        line.append(entry.text)
+        told_in = story_of.get(entry.article)
+        if told_in is not None:
+            line.append(f" — {told_in.headline}", style="dim")
         console.print(line)
