@@ -35,6 +35,10 @@ def resolve(text: str, anchor: date | None = FRIDAY) -> list[tuple[str, str | No
         ("She said so earlier this week.", ("earlier this week", "2024-03-11", "week")),
         ("Two days ago the port shut.", ("Two days ago", "2024-03-13", "day")),
         ("Gains made since 2001 remain.", ("since 2001", "2001", "year")),
+        ("They will meet at the assembly in September.", ("in September", "2024-09", "month")),
+        ("The summit is due to open on June 2.", ("June 2", "2024-06-02", "day")),
+        ("The plant will stay shut, as it has since April.", ("since April", "2023-04", "month")),
+        ("The port closed in September.", ("in September", "2023-09", "month")),
     ],
 )
 def test_resolves_against_the_published_date(text: str, expected: tuple[str, str, str]) -> None:
@@ -49,6 +53,7 @@ def test_unknown_published_date_leaves_relative_dates_unresolved() -> None:
 
 def test_impossible_dates_and_the_verb_may_are_not_dates() -> None:
     assert resolve("It may rain on February 30.") == []
+    assert resolve("Talks with Marovia and Decca went on.") == []  # not "Mar", "Dec"
 
 
 def test_published_values_that_are_not_dates_count_as_unknown() -> None:

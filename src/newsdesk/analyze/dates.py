@@ -6,8 +6,10 @@ from the clock, which newsdesk must never do: a relative date with no published 
 unresolved.
 
 Resolution rules (past-tense news): a bare weekday is the most recent such day on or before
-the published date, or the next one when the sentence speaks of the future; a date without a
-year takes the year that puts it within :data:`FUTURE_DAYS` after publication or before.
+the published date, or the next one when the sentence speaks of the future; a date or month
+without a year takes the year that puts it within :data:`FUTURE_DAYS` after publication or
+before, or, when the sentence speaks of the future ("will meet in September"), the next one
+("since April" and "last May" look back whatever the verb).
 """
 
 from __future__ import annotations
@@ -31,8 +33,9 @@ _MONTHS = {
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _MONTH = (
     r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![A-Za-z])"
+    r"(?:(?:(?<=Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)|(?<=Sept))\.)?"
+)  # "Mar" in "Marovia" is no month; the dot of "Sept." is the month's, of "September." not
 _REL_PERIOD = (
     r"\b(?P<rel>(?:earlier|later)\s+this|this|last|next|past)\s+(?P<period>week|month|year)\b"
 )
@@ -67,6 +70,7 @@ _ANY = re.compile(
     r"|\b(?:today|yesterday|tomorrow|tonight|week|month|year|ago)\b",
     re.I,
 )
+_LOOKS_BACK = re.compile(r"(?i)(?:since|last|from)\b")  # "since April" is past whatever the verb
 _FUTURE = re.compile(
     r"\b(?:will|shall|is to|are to|is due|are due|is set to|are set to|plans? to|is expected"
     r"|are expected|scheduled|upcoming|next)\b",
@@ -131,12 +135,14 @@ def _resolve(
     if kind in ("iso", "mdy", "dmy"):
         day = _safe_date(int(groups["year"]), _month(groups["month"]), int(groups["day"]))
         return None if day is None else (day.isoformat(), "day")
+    back = bool(_LOOKS_BACK.match(match.group(0)))
     if kind in ("md", "dm"):
-        return _year_less_day(_month(groups["month"]), int(groups["day"]), anchor)
+        ahead = future and not back
+        return _year_less_day(_month(groups["month"]), int(groups["day"]), anchor, ahead)
     if kind == "month_year":
         return f"{groups['year']}-{_month(groups['month']):02d}", "month"
     if kind in ("month_this_year", "part_month", "in_month"):
-        return _month_only(kind, groups, anchor)
+        return _month_only(kind, groups, anchor, "back" if back else "ahead" if future else "")
     if kind == "year":
         return groups["year"], "year"
     if kind == "weekday":
@@ -155,11 +161,18 @@ def _safe_date(year: int, month: int, day: int) -> date | None:
         return None
 
 
-def _year_less_day(month: int, day: int, anchor: date | None) -> tuple[str | None, str] | None:
+def _year_less_day(
+    month: int, day: int, anchor: date | None, ahead: bool = False
+) -> tuple[str | None, str] | None:
     if _safe_date(2000, month, day) is None:  # 2000 is a leap year: Feb 29 passes
         return None
     if anchor is None:
         return None, "day"
+    if ahead:  # "the summit will open on September 25": the next one
+        for year in (anchor.year, anchor.year + 1):
+            candidate = _safe_date(year, month, day)
+            if candidate is not None and candidate >= anchor:
+                return candidate.isoformat(), "day"
     for year in (anchor.year + 1, anchor.year, anchor.year - 1):
         candidate = _safe_date(year, month, day)
         if candidate is not None and candidate <= anchor + timedelta(days=FUTURE_DAYS):
@@ -168,13 +181,22 @@ def _year_less_day(month: int, day: int, anchor: date | None) -> tuple[str | Non
 
 
 def _month_only(
-    kind: str, groups: dict[str, str | None], anchor: date | None
+    kind: str, groups: dict[str, str | None], anchor: date | None, lean: str = ""
 ) -> tuple[str | None, str] | None:
+    """A month without a year; ``lean`` "back" (since April: the latest April up to the
+    published month), "ahead" (will meet in September: the next one) or "" (either way,
+    within :data:`FUTURE_DAYS` after publication)."""
     month = _month(groups["month"] or "")  # case-sensitive patterns: the verb "may" never matches
     if anchor is None:
         return None, "month"
     if kind == "month_this_year":
         year = anchor.year - (1 if groups.get("which") == "last" else 0)
+        return f"{year}-{month:02d}", "month"
+    if lean == "ahead":
+        year = anchor.year if month >= anchor.month else anchor.year + 1
+        return f"{year}-{month:02d}", "month"
+    if lean == "back":
+        year = anchor.year if month <= anchor.month else anchor.year - 1
         return f"{year}-{month:02d}", "month"
     year = anchor.year
     if date(year, month, 1) > anchor + timedelta(days=FUTURE_DAYS):
