@@ -19,3 +19,37 @@ def test_streamed_json_equals_the_whole_document() -> None:
             whole = digest_document(desk, ids, with_brief=brief)
             streamed = "".join(digest_json(desk, ids, with_brief=brief))
             assert streamed == json.dumps(whole, ensure_ascii=False, indent=2)
+
+
+def test_a_storyline_timeline_merges_its_stories_in_every_format() -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from newsdesk.views import render_stories
+
+    with Desk.open(None) as desk:
+        desk.ingest_paths([str(EXAMPLES / "corpus")])
+        doc = digest_document(desk)
+        headline = {s.id: s.headline for s in desk.stories()}
+        out = {}
+        for fmt in ("markdown", "text", "html"):
+            sink = StringIO()
+            render_stories(Console(file=sink, width=120), desk, None, fmt)
+            out[fmt] = sink.getvalue()
+    lines = [line for line in doc["storylines"] if len(line["stories"]) > 1]
+    assert lines  # the examples have related-but-different events
+    story_timelines = {s["id"]: s["timeline"] for s in doc["stories"]}
+    for line in lines:
+        texts = {entry["text"] for entry in line["timeline"]}
+        for story_id in line["stories"]:  # every story's dated sentences are in it ...
+            assert {e["text"] for e in story_timelines[story_id]} <= texts
+        resolved = [e["date"] for e in line["timeline"] if e["resolved"]]
+        assert resolved == sorted(resolved)  # ... in date order
+        assert not any(e["resolved"] for e in line["timeline"][len(resolved) :])
+    assert all("timeline" not in line for line in doc["storylines"] if len(line["stories"]) == 1)
+    assert out["markdown"].count("## Storyline `") == len(lines)
+    assert out["text"].count("Storyline ") >= len(lines)
+    assert out["html"].count("<section class='storyline'") == len(lines)
+    first = lines[0]
+    assert all(headline[s] in out["markdown"] for s in first["stories"])
