@@ -263,3 +263,18 @@ def test_a_capitalised_body_after_the_is_the_speaker_not_the_verb_after_it() -> 
     assert _speaker_of(text, "full apology") == "The Vik Harbour Council"
     text = '"Nobody asked the island," said the Vik Harbour Council press secretary.'
     assert _speaker_of(text, "Nobody asked") == "the Vik Harbour Council press secretary"
+
+
+def test_he_said_goes_to_who_said_the_sentence_before() -> None:
+    text = (
+        "The plan met resistance in the valley. If the state paid for Head Start directly, "
+        "the towns would be middle men, Jolly said.\n\n"
+        '"That would take money away from the classroom," he said.'
+    )
+    assert _speaker_of(text, "away from the classroom") == "Jolly"
+    text = (
+        "Critics were loud on Friday. Under the Harbour Start scheme, Olvik Brann wants money "
+        "for boats, Brekke said.\n\n"
+        '"That would take money away from the schools," he said.'
+    )
+    assert _speaker_of(text, "away from the schools") == "Brekke"

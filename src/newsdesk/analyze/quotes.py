@@ -85,6 +85,10 @@ _TITLE_BEFORE = re.compile(
 )
 _TITLE_WEIGHT = 3  # a title says more than one pronoun that may refer to someone else
 _GENDER_MARGIN = 2  # one gender must have twice the other's votes
+# a capitalised word right before a verb of saying, not at a sentence start: a surname
+_NAME_SAID = re.compile(r"(?<=[a-z,] )([A-Z][a-z]+) (?:said|says|told|added|argued|wrote)\b")
+_SPEAKS_AFTER = re.compile(r"(?:,[^,.;:\n]{1,60},)?[ \t]+(?:also[ \t]+)?(?:said|says|told|added)\b")
+_NOT_NAMES = wordset("i it he she we they this that there officials police")
 _PRONOUN_START = re.compile(r"[\"'“‘]?(?:He|She|His|Her)\b")
 
 
@@ -170,6 +174,9 @@ def _named_speakers(article: Article, found: Sequence[Attribution | None]) -> se
         surface = article.text[attr.start : attr.end]
         if surface[:1].isupper() and not surface.startswith("The "):
             out.update(name_tokens(surface)[-1:])
+    for said in _NAME_SAID.finditer(article.text):  # "Jolly said" with no quote of his here
+        if said.group(1).lower() not in _NOT_NAMES:
+            out.add(said.group(1).lower())
     return out
 
 
@@ -299,7 +306,9 @@ def _resolve(
         if back != i and _PRONOUN_START.match(text, lo):
             continue  # "His audio was quieter than Clinton's": the chain goes on further back
         if named and person_only:
+            speaking = [m for m in named if _SPEAKS_AFTER.match(text, m.end)]
             first = next((m for m in named if _subject_like(text, m, lo)), named[0])
+            first = speaking[0] if speaking else first  # "…, Jolly said." over "Head Start"
             return replace(
                 quote, speaker=first.text, speaker_start=first.start, speaker_end=first.end
             )
