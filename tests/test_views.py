@@ -53,3 +53,30 @@ def test_a_storyline_timeline_merges_its_stories_in_every_format() -> None:
     assert out["html"].count("<section class='storyline'") == len(lines)
     first = lines[0]
     assert all(headline[s] in out["markdown"] for s in first["stories"])
+    # the call and the meeting share their two ministers, spelling variants merged
+    orlov = [a for line in lines for a in line["actors"] if a["name"] == "Mikhail Orlov"]
+    assert len(orlov) == 1 and len(orlov[0]["stories"]) == 2
+    assert "Mikhael Orlov" in orlov[0]["variants"]
+    assert "Recurring actors: " in out["markdown"] and "Recurring actors: " in out["html"]
+
+
+def test_a_bare_surname_never_joins_two_stories_people() -> None:
+    from newsdesk.brief import storyline_actors
+
+    def person(name: str, *variants: str) -> dict[str, object]:
+        return {"name": name, "kind": "person", "variants": list(variants), "roles": [],
+                "articles": ["a"]}  # fmt: skip
+
+    un = {"name": "United Nations", "kind": "org", "variants": ["UN"], "roles": [], "articles": []}
+    un_short = {"name": "UN", "kind": "org", "variants": [], "roles": [], "articles": []}
+    actors = storyline_actors(
+        {
+            "s1": [person("Imran Khan", "Khan"), person("Dana Whitfield", "Whitfield"), un],
+            "s2": [person("Sadiq Khan", "Khan"), person("Dana K. Whitfield", "Dana Whitfield")],
+            "s3": [un_short],
+        }
+    )
+    assert [(a["name"], a["stories"]) for a in actors] == [
+        ("Dana K. Whitfield", ["s1", "s2"]),  # the fuller name on a tie
+        ("United Nations", ["s1", "s3"]),
+    ]

@@ -8,6 +8,7 @@ its article's cleaned ``text``. The brief reads no clock: ``now`` is injected.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -275,16 +276,7 @@ def brief_to_dict(brief: Brief) -> dict[str, Any]:
             for f in brief.single_source
         ],
         "quotes": [_quote_dict(group) for group in brief.quotes],
-        "entities": [
-            {
-                "name": e.name,
-                "kind": e.kind,
-                "variants": list(e.variants),
-                "roles": list(e.roles),
-                "articles": list(e.articles),
-            }
-            for e in brief.entities
-        ],
+        "entities": entity_dicts(brief),
         "discrepancies": [
             {
                 "kind": d.kind,
@@ -334,6 +326,81 @@ def _quote_dict(group: QuoteGroup) -> dict[str, Any]:
             for v in group.variants
         ],
     }
+
+
+def entity_dicts(brief: Brief) -> list[dict[str, Any]]:
+    """The brief's entities in their JSON shape."""
+    return [
+        {
+            "name": e.name,
+            "kind": e.kind,
+            "variants": list(e.variants),
+            "roles": list(e.roles),
+            "articles": list(e.articles),
+        }
+        for e in brief.entities
+    ]
+
+
+def storyline_actors(
+    entities_by_story: Mapping[str, Sequence[Mapping[str, Any]]], min_stories: int = 2
+) -> list[dict[str, Any]]:
+    """The people and organisations that recur in a storyline: named in at least
+    ``min_stories`` of its stories (entities in their JSON shape, by story id).
+
+    Across stories, two people are one actor when they share a full name ("Dana K.
+    Whitfield" and "Dana Whitfield" both have "Dana Whitfield"); a bare surname never joins
+    two stories' people. Organisations join on any shared name or alias. A full name is one
+    actor even where the model tagged it a person in one story and an organisation in another.
+    """
+    from newsdesk.analyze.names import name_key  # the name rules of entity merging
+
+    found: list[tuple[str, Mapping[str, Any]]] = []
+    owner: dict[tuple[str, str], int] = {}
+    parent: list[int] = []
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for story_id in sorted(entities_by_story):
+        for entity in entities_by_story[story_id]:
+            if entity["kind"] not in ("person", "org"):
+                continue
+            index = len(found)
+            found.append((story_id, entity))
+            parent.append(index)
+            keys = {name_key(v) for v in (entity["name"], *entity["variants"])}
+            for key in sorted(k for k in keys if k and (entity["kind"] == "org" or " " in k)):
+                # a full name is one actor whatever kind the model gave it in each story
+                other = owner.setdefault(("" if " " in key else entity["kind"], key), index)
+                if other != index:
+                    parent[root(index)] = root(other)
+    groups: dict[int, list[tuple[str, Mapping[str, Any]]]] = {}
+    for index, item in enumerate(found):
+        groups.setdefault(root(index), []).append(item)
+    actors = []
+    for members in groups.values():
+        stories = sorted({story_id for story_id, _ in members})
+        if len(stories) < min_stories:
+            continue
+        names = Counter(entity["name"] for _, entity in members)
+        name = min(names, key=lambda n: (-names[n], -len(n), n))
+        kinds = Counter(entity["kind"] for _, entity in members)
+        kind = min(kinds, key=lambda k: (-kinds[k], k))  # ties: "org" before "person"
+        variants = {v for _, e in members for v in (e["name"], *e["variants"])} - {name}
+        actors.append(
+            {
+                "name": name,
+                "kind": kind,
+                "variants": sorted(variants),
+                "roles": sorted({r for _, e in members for r in e["roles"]}),
+                "stories": stories,
+            }
+        )
+    return sorted(actors, key=lambda a: (-len(a["stories"]), a["name"]))
 
 
 def _timeline_entry(item: Mapping[str, Any]) -> TimelineEntry:

@@ -10,13 +10,12 @@ from typing import TYPE_CHECKING, Any
 from rich.console import Console
 from rich.markup import escape
 
-from newsdesk.brief import storyline_timeline_dicts
+from newsdesk.brief import storyline_actors, storyline_timeline_dicts
 from newsdesk.document import story_dict
 from newsdesk.model import Article, Story
 from newsdesk.pipeline import Desk
 
 if TYPE_CHECKING:
-    from newsdesk.analyze.timeline import TimelineEntry
     from newsdesk.brief import Brief
 
 SCHEMA_VERSION = "1"
@@ -91,8 +90,9 @@ def _storyline_items(
     max_words: int | None = None,
 ) -> list[dict[str, Any]]:
     """Storylines touching the selected stories; with briefs, each storyline of two or more
-    stories also gets its ``timeline``: its stories' timelines merged (briefs are cached, so
-    those of stories already printed are read back, not recomputed)."""
+    stories also gets its ``timeline`` (its stories' timelines merged) and ``actors`` (people
+    and organisations named in two or more of its stories). Briefs are cached, so those of
+    stories already printed are read back, not recomputed."""
     items: list[dict[str, Any]] = []
     for line in desk.storylines():
         if story_ids is not None and not set(line.story_ids) & set(story_ids):
@@ -100,8 +100,12 @@ def _storyline_items(
         item: dict[str, Any] = {"id": line.id, "stories": list(line.story_ids)}
         if with_brief and len(line.story_ids) > 1:
             stories = [desk.story(story_id) for story_id in line.story_ids]
-            briefs = desk.brief_dicts(stories, max_sentences=max_sentences, max_words=max_words)
+            briefs = list(
+                desk.brief_dicts(stories, max_sentences=max_sentences, max_words=max_words)
+            )
             item["timeline"] = storyline_timeline_dicts(brief["timeline"] for brief in briefs)
+            entities = {s.id: brief["entities"] for s, brief in zip(stories, briefs, strict=True)}
+            item["actors"] = storyline_actors(entities)
         items.append(item)
     return items
 
@@ -133,13 +137,13 @@ def render_stories(
         if with_brief
         else iter([None] * len(stories))
     )
-    gathered: dict[str, list[tuple[Story, Sequence[TimelineEntry]]]] = {}
+    gathered: dict[str, list[tuple[Story, Brief]]] = {}
     items = (
         (story, desk.articles(story.article_ids), _gather(gathered, line_size, story, brief))
         for story, brief in zip(stories, briefs, strict=True)
     )
 
-    def storylines() -> list[list[tuple[Story, Sequence[TimelineEntry]]]]:
+    def storylines() -> list[list[tuple[Story, Brief]]]:
         # a storyline's timeline once all its stories were written (a digest: every one)
         return [parts for line, parts in gathered.items() if len(parts) == line_size[line]]
 
@@ -170,14 +174,14 @@ def render_stories(
 
 
 def _gather(
-    gathered: dict[str, list[tuple[Story, Sequence[TimelineEntry]]]],
+    gathered: dict[str, list[tuple[Story, Brief]]],
     line_size: dict[str, int],
     story: Story,
     brief: Brief | None,
 ) -> Brief | None:
-    """Keep a brief's timeline for its storyline's (when that has other stories)."""
+    """Keep a brief for its storyline's timeline and actors (when it has other stories)."""
     if brief is not None and line_size[story.storyline] > 1:
-        gathered.setdefault(story.storyline, []).append((story, brief.timeline))
+        gathered.setdefault(story.storyline, []).append((story, brief))
     return brief
 
 

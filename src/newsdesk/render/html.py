@@ -10,10 +10,16 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from html import escape
 
-from newsdesk.analyze.timeline import TimelineEntry, storyline_entries
+from newsdesk.analyze.timeline import storyline_entries
 from newsdesk.brief import Brief
 from newsdesk.model import Article, Story
-from newsdesk.render.sources import Source, cited, in_source_order, number_sources
+from newsdesk.render.sources import (
+    Source,
+    actor_names,
+    cited,
+    in_source_order,
+    number_sources,
+)
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
 _CSS = """
@@ -104,12 +110,13 @@ def stories_html_parts(
     yield tail
 
 
-def storyline_html(stories: Sequence[tuple[Story, Sequence[TimelineEntry]]]) -> str:
-    """A storyline's timeline: its stories' timelines merged, each entry linking its story."""
+def storyline_html(stories: Sequence[tuple[Story, Brief]]) -> str:
+    """A storyline: its recurring actors, and its stories' timelines merged, each entry
+    linking its story."""
     ordered = sorted(stories, key=lambda item: (item[0].first_published or "9999", item[0].id))
     story_of = {a: story for story, _ in ordered for a in story.article_ids}
     items = []
-    for entry in storyline_entries(timeline for _, timeline in ordered):
+    for entry in storyline_entries(brief.timeline for _, brief in ordered):
         when = escape(entry.date) if entry.resolved and entry.date else "date unknown"
         css = "" if entry.resolved else " class='unresolved'"
         story = story_of.get(entry.article)
@@ -123,9 +130,11 @@ def storyline_html(stories: Sequence[tuple[Story, Sequence[TimelineEntry]]]) -> 
             f"<li{css}><span class='when'>{when}</span><span>{escape(entry.text)}{link}</span></li>"
         )
     line_id = escape(ordered[0][0].storyline)
+    actors = actor_names(ordered)
+    cast = f"<p class='meta'>Recurring actors: {escape('; '.join(actors))}</p>" if actors else ""
     return (
         f"<section class='storyline' id='storyline-{line_id}'><h2>Storyline timeline</h2>"
-        f"<ul class='timeline'>{''.join(items)}</ul></section>"
+        f"{cast}<ul class='timeline'>{''.join(items)}</ul></section>"
     )
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsdesk.analyze.timeline import TimelineEntry, storyline_entries
+from newsdesk.analyze.timeline import storyline_entries
 from newsdesk.brief import Brief
 from newsdesk.model import Article, Story
-from newsdesk.render.sources import Source, cited, number_sources, outlet_names
+from newsdesk.render.sources import Source, actor_names, cited, number_sources, outlet_names
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -128,13 +128,17 @@ def _sources(sources: dict[str, Source]) -> list[str]:
     return lines
 
 
-def storyline_markdown(stories: Sequence[tuple[Story, Sequence[TimelineEntry]]]) -> str:
-    """A storyline's timeline: its stories' timelines merged, each entry naming its story."""
+def storyline_markdown(stories: Sequence[tuple[Story, Brief]]) -> str:
+    """A storyline: its recurring actors, and its stories' timelines merged, each entry
+    naming its story."""
     ordered = sorted(stories, key=lambda item: (item[0].first_published or "9999", item[0].id))
     story_of = {a: story for story, _ in ordered for a in story.article_ids}
     titles = "; ".join(md_escape(story.headline) for story, _ in ordered)
     lines = [f"## Storyline `{ordered[0][0].storyline}`: timeline", "", f"*{titles}*", ""]
-    for entry in storyline_entries(timeline for _, timeline in ordered):
+    actors = actor_names(ordered)
+    if actors:
+        lines += ["Recurring actors: " + "; ".join(md_escape(a) for a in actors), ""]
+    for entry in storyline_entries(brief.timeline for _, brief in ordered):
         when = entry.date if entry.resolved else f"{md_escape(entry.expression)} (date unknown)"
         story = story_of.get(entry.article)
         where = f" — *{md_escape(story.headline)}*" if story else ""

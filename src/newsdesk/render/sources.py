@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsdesk.analyze.summary import Citation
-from newsdesk.brief import Brief
-from newsdesk.model import Article
+from newsdesk.brief import Brief, entity_dicts, storyline_actors
+from newsdesk.model import Article, Story
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,3 +53,13 @@ def cited(citations: Sequence[Citation], sources: dict[str, Source]) -> list[Cit
     """The citations of listed sources, in source-number order."""
     listed = [c for c in citations if c.article in sources]
     return sorted(listed, key=lambda c: sources[c.article].number)
+
+
+def actor_names(stories: Sequence[tuple[Story, Brief]]) -> list[str]:
+    """ "Dana K. Whitfield (Foreign Secretary), 2 stories" for each recurring actor."""
+    actors = storyline_actors({story.id: entity_dicts(brief) for story, brief in stories})
+    out = []
+    for actor in actors:
+        role = f" ({', '.join(actor['roles'])})" if actor["roles"] else ""
+        out.append(f"{actor['name']}{role}, {len(actor['stories'])} stories")
+    return out
