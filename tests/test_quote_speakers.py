@@ -278,3 +278,18 @@ def test_he_said_goes_to_who_said_the_sentence_before() -> None:
         '"That would take money away from the schools," he said.'
     )
     assert _speaker_of(text, "away from the schools") == "Brekke"
+
+
+def test_a_sentence_opening_with_and_then_still_has_its_subject() -> None:
+    text = (
+        "The week went badly. And then Brandt went fully on the attack, saying, "
+        '"Is the council going to finally admit it failed?"'
+    )
+    assert _speaker_of(text, "finally admit") == "Brandt"
+
+
+def test_puts_it_and_remembered_attribute() -> None:
+    text = 'As Varga puts it, "the best thing we have going for us is the harbour itself."'
+    assert _speaker_of(text, "best thing") == "Varga"
+    text = '"An awful lot of people said no," remembered Jon Brekke, the former harbour master.'
+    assert _speaker_of(text, "awful lot") == "Jon Brekke"

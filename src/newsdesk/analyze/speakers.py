@@ -48,10 +48,11 @@ _CUE_WORDS = (
     "admitting conceding predicting recalling urging complaining countering quipping "
     "cautioning demanding reiterating blasting slamming accusing dismissing criticizing "
     "criticising praising lamenting boasting confirming suggesting shouting screamed "
-    "screaming hailed hailing referred referring"
+    "screaming hailed hailing referred referring remembered remembers gushed vented announce "
+    "protested riffed fumed snapped interjected muttered"
 )
 _CUE = re.compile(
-    r"\b(?:[Aa]ccording to|pointed out|went on|put it|(?:shot|fired) back|found(?= that)"
+    r"\b(?:[Aa]ccording to|pointed out|went on|puts? it|(?:shot|fired) back|found(?= that)"
     r"|called (?:on|for)\b|called(?! off| in| up)|(?:" + "|".join(_CUE_WORDS.split()) + r"))\b"
 )
 _AUDIENCE = re.compile(r"[ \t]+(?:reporters|journalists|the media|the press|lawmakers)\b")
@@ -100,6 +101,7 @@ _OPENERS = wordset(
     "yesterday today tonight"
 )
 # "Speaking to reporters, X said": an -ing word followed by one of these opens a clause
+_CONJUNCTIONS = wordset("and but so yet then")  # no comma needed: "And Trump said"
 _PARTICIPLE_OBJECTS = wordset(
     "to on at in about with from after before for the a an his her their its this that"
 )
@@ -123,7 +125,7 @@ _SOURCE_NOUNS = wordset(
     "indictment transcript video message network paper newspaper magazine host anchor "
     "moderator crowd audience chairman chairwoman director secretary minister ambassador "
     "source staffer strategist pollster economist lawyer attorney prosecutor office manager "
-    "member activist founder head chief columnist commentator he she they"
+    "member activist founder head chief columnist commentator piece story he she they"
 )
 # lowercase words of a role between capitalised ones: "Former US secretary of state X"
 _ROLE_WORDS = wordset(
@@ -150,7 +152,12 @@ _MAX_NAME_WORDS = 7  # "US Secretary of State Antony J. Blinken"
 _MAX_NP_WORDS = 6  # "the Pakistani foreign ministry spokesperson"
 _ADJACENT_GAP = re.compile(r"^[\s,.;:!?—–-]*$")
 _NAME_COLON = re.compile(r"^\s*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})\s*:\s*$")
-_AFTER_CUE_BEFORE_QUOTE = re.compile(r"^[ \t]*(?:that)?[\s,:]*$")
+# "said, “", "said that “", "said in a statement: “", "told CNN on Monday: “"
+_AFTER_CUE_BEFORE_QUOTE = re.compile(
+    r"^(?:([ \t]*(?:that)?[\s,:]*)|[ \t]+(?:(?:in|on|at|to|during|after|via|through|from)[ \t]"
+    r"[^“”\"\n.;:,]{1,40}|[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,3}"
+    r"(?:[ \t]+on[ \t]+[A-Z][a-z]+day)?)[ \t]*[,:][ \t]*)$"
+)  # a phrase between the cue and the quote ends in a colon or comma, else “…” is a title
 
 
 def attribute(
@@ -302,6 +309,7 @@ def _before_quote(text: str, lo: int, hi: int) -> Attribution | None:
         speaker = _speaker_before(text, lo, verb.start(1)) if verb else None
         if speaker is None and text[lo:hi].rstrip().endswith(":"):
             speaker = _subject(text, lo, text.rindex(":", lo, hi))  # X had one answer: “…”
+            speaker = speaker if speaker and _plausible(text, speaker) else None
         if speaker is None:
             return None
         pronoun = text[speaker[0] : speaker[1]].lower() in _PRONOUNS
@@ -311,10 +319,12 @@ def _before_quote(text: str, lo: int, hi: int) -> Attribution | None:
     audience = _AUDIENCE.match(text, cue_end, hi)
     if audience:
         cue_end = audience.end()
-    if not _AFTER_CUE_BEFORE_QUOTE.match(text[cue_end:hi]):
+    between = _AFTER_CUE_BEFORE_QUOTE.match(text[cue_end:hi])
+    if not between:
         return None
     speaker = _before_cue(text, lo, cue)
-    return _make(text, speaker, cue, adjacent=True, cue_end=cue_end)
+    close = between.group(1) is not None  # "said in his memoir, “…”" may name a title
+    return _make(text, speaker, cue, adjacent=close, cue_end=cue_end if close else None)
 
 
 def _in_sentence(
@@ -430,6 +440,9 @@ def _subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
     if dateline:
         lo = dateline.end()
     words = _words(text, lo, hi)
+    while len(words) > 1 and words[0].group().lower() in _CONJUNCTIONS:
+        lo = words[1].start()  # "And then Trump went on the attack, saying"
+        words = words[1:]
     if words and _opens_clause(text, words):
         comma = text.find(",", lo, hi)
         if comma < 0:
