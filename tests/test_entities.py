@@ -192,3 +192,18 @@ def test_a_dominant_full_name_owns_its_bare_surname() -> None:
     entities = _by_name(merge_entities(mentions))
     assert "b2" in entities["Omar Sadik Rahn"].articles
     assert entities["Lina Rahn"].articles == ("b1",)
+
+
+def test_words_without_a_capital_and_handles_are_not_names() -> None:
+    from newsdesk.analyze.entities import _drop_headline_junk
+    from newsdesk.analyze.entity_types import Mention
+
+    text = "Mayor Lena Varga praised molnupiravir and thanked @HarbourWatch on Monday."
+
+    def mention(surface: str, kind: str) -> Mention:
+        start = text.index(surface)
+        return Mention("a1", start, start + len(surface), surface, kind)
+
+    found = [mention("Lena Varga", "person"), mention("molnupiravir", "org")]
+    found.append(mention("@HarbourWatch", "person"))
+    assert [m.text for m in _drop_headline_junk(text, found)] == ["Lena Varga"]

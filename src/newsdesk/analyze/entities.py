@@ -231,7 +231,8 @@ def _vote_kinds(found: list[Mention]) -> list[Mention]:
 
 
 def _drop_headline_junk(text: str, found: list[Mention]) -> list[Mention]:
-    """Drop dateline shouting and headline-only names the article never repeats in prose."""
+    """Drop dateline shouting, headline-only names the article never repeats in prose, and
+    what cannot be a name (no capital letter, a handle, digits in a person's name)."""
     headline_lines = _headline_lines(text)
     prose_keys = {name_key(m.text) for m in found if not _inside(m, headline_lines)}
     prose_surnames = {k.split()[-1] for k in prose_keys if k}
@@ -239,7 +240,10 @@ def _drop_headline_junk(text: str, found: list[Mention]) -> list[Mention]:
     for m in found:
         key = name_key(m.text)
         junk_person = m.kind == "person" and any(c.isdigit() for c in m.text)
-        if not key or len(key) < 2 or _is_dateline(m.text) or junk_person:
+        # a name has a capital ("molnupiravir", "lesbian" are the model's slips); a handle
+        # such as "@GenFlynn" or a hashtag is not a name either
+        not_a_name = not any(c.isupper() for c in m.text) or m.text[:1] in "@#"
+        if not key or len(key) < 2 or _is_dateline(m.text) or junk_person or not_a_name:
             continue
         if _inside(m, headline_lines) and key not in prose_keys and key not in prose_surnames:
             continue
