@@ -183,3 +183,27 @@ def test_unusable_metadata_is_a_warning_not_a_skip(tmp_path: Path) -> None:
     assert "warning:" in result.stderr and "skipped" not in result.stderr
     (art,) = [a for s in json.loads(result.stdout)["stories"] for a in s["articles"]]
     assert art["published"] is None
+
+
+def test_a_brief_that_fails_costs_only_that_story(monkeypatch: pytest.MonkeyPatch) -> None:
+    import newsdesk.brief
+
+    real = newsdesk.brief.build_brief
+
+    def fragile(articles: Any, **kwargs: Any) -> Any:
+        if any("Halcyon Drift" in a.text for a in articles):
+            raise ValueError("an unforeseen sentence\nwith a second line")
+        return real(articles, **kwargs)
+
+    monkeypatch.setattr(newsdesk.brief, "build_brief", fragile)  # the examples: in-process
+    for fmt in ("json", "markdown"):
+        result = runner.invoke(app, ["digest", str(EXAMPLES / "corpus"), "--format", fmt])
+        assert result.exit_code == 1
+        failed = [ln for ln in result.stderr.splitlines() if "failed (ValueError" in ln]
+        assert failed and all("an unforeseen sentence)" in ln for ln in failed)
+        if fmt == "json":
+            doc = json.loads(result.stdout)
+            jsonschema.validate(doc, SCHEMA)
+            briefed = [s for s in doc["stories"] if "summary" in s]
+            assert len(failed) == len(doc["stories"]) - len(briefed) >= 1
+            assert len(briefed) >= 5  # the other stories keep their briefs

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from newsdesk.errors import NewsdeskError
-from newsdesk.model import IngestReport
+from newsdesk.model import IngestReport, Story
 from newsdesk.pipeline import Desk
 from newsdesk.views import digest_json, render_stories
 from newsdesk.workers import default_workers
@@ -31,7 +31,7 @@ app = typer.Typer(
 )
 err = Console(stderr=True, highlight=False)
 
-EXIT_SKIPPED = 1  # some input items were skipped (each was named on stderr)
+EXIT_SKIPPED = 1  # some input items were skipped, or briefs failed (each named on stderr)
 EXIT_ERROR = 2  # the command could not run (bad option, missing store, unknown id)
 
 
@@ -125,14 +125,28 @@ def _summary_line(report: IngestReport) -> str:
 
 def _emit(
     desk: Desk, story_ids: Sequence[str] | None, fmt: Format, *, brief: dict[str, Any]
-) -> None:
+) -> int:
+    """Print the stories; the number of briefs that failed (each named on stderr, its story
+    printed without it)."""
+    failed: list[str] = []
+
+    def report(story: Story, message: str) -> None:
+        failed.append(story.id)
+        err.print(
+            f"newsdesk: brief of story {story.id} failed ({message}); the story is shown "
+            "without it. Please report this with the story's articles.",
+            markup=False,
+            soft_wrap=True,
+        )
+
     if fmt is Format.json:
-        for part in digest_json(desk, story_ids, **brief):
+        for part in digest_json(desk, story_ids, on_error=report, **brief):
             sys.stdout.write(part)
         sys.stdout.write("\n")
-        return
+        return len(failed)
     out = Console(highlight=False, soft_wrap=fmt is not Format.text)
-    render_stories(out, desk, story_ids, fmt.value, **brief)
+    render_stories(out, desk, story_ids, fmt.value, on_error=report, **brief)
+    return len(failed)
 
 
 @app.command()
@@ -148,8 +162,8 @@ def digest(
     """Ingest articles, group them into stories and print each story's brief."""
     with _desk(db, workers, story_days) as desk:
         report = _ingest(desk, paths)
-        _emit(desk, None, fmt, brief={"max_sentences": sentences, "max_words": words})
-    if _skipped(report):
+        failed = _emit(desk, None, fmt, brief={"max_sentences": sentences, "max_words": words})
+    if _skipped(report) or failed:
         raise typer.Exit(EXIT_SKIPPED)
 
 
@@ -183,7 +197,9 @@ def show(
     """Show one story with its brief."""
     with Desk.open(_existing(db)) as desk:
         desk.story(story)  # raises NotFoundError with a hint
-        _emit(desk, [story], fmt, brief={"max_sentences": sentences, "max_words": words})
+        failed = _emit(desk, [story], fmt, brief={"max_sentences": sentences, "max_words": words})
+    if failed:
+        raise typer.Exit(EXIT_SKIPPED)
 
 
 class EvalTask(StrEnum):

@@ -12,6 +12,7 @@ import json
 import shutil
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO, TypeVar
 
@@ -258,32 +259,50 @@ class Desk:
     ) -> dict[str, Any]:
         """The brief as JSON-ready data, cached in the store until the story changes."""
         story = self.story(story_id)
-        return next(self.brief_dicts([story], max_sentences=max_sentences, max_words=max_words))
+        data = next(self.brief_dicts([story], max_sentences=max_sentences, max_words=max_words))
+        assert data is not None  # without on_error a failure raises
+        return data
 
     def briefs(
-        self, stories: Sequence[Story], *, max_sentences: int = 5, max_words: int | None = None
-    ) -> Iterator[Brief]:
+        self,
+        stories: Sequence[Story],
+        *,
+        max_sentences: int = 5,
+        max_words: int | None = None,
+        on_error: BriefError | None = None,
+    ) -> Iterator[Brief | None]:
         """Each story's brief, in order. With ``workers``, a digest-sized request is briefed
-        by the worker processes and this one together (the same briefs, sooner)."""
-        from newsdesk.brief import build_brief
+        by the worker processes and this one together (the same briefs, sooner).
 
-        build = functools.partial(build_brief, max_sentences=max_sentences, max_words=max_words)
+        A brief that fails raises, unless ``on_error`` is given: it is then called with the
+        story and the error's one-line text, and ``None`` stands for that brief.
+        """
+        build = functools.partial(
+            _build, max_sentences=max_sentences, max_words=max_words, catch=on_error is not None
+        )
         args = (self.articles(story.article_ids) for story in stories)
-        yield from ordered_map(build, args, self._brief_workers(stories))
+        results = ordered_map(build, args, self._brief_workers(stories))
+        for story, result in zip(stories, results, strict=True):
+            yield _checked(story, result, on_error)
 
     def brief_dicts(
-        self, stories: Sequence[Story], *, max_sentences: int = 5, max_words: int | None = None
-    ) -> Iterator[dict[str, Any]]:
+        self,
+        stories: Sequence[Story],
+        *,
+        max_sentences: int = 5,
+        max_words: int | None = None,
+        on_error: BriefError | None = None,
+    ) -> Iterator[dict[str, Any] | None]:
         """:meth:`brief_dict` of each story, in order; briefs are cached in the store until
-        their story changes, and computed as :meth:`briefs` does."""
-        from newsdesk.brief import brief_to_dict, build_brief
+        their story changes, and computed as :meth:`briefs` does (``on_error`` too)."""
+        from newsdesk.brief import brief_to_dict
 
         signatures = [
             content_id("brief", BRIEF_VERSION, str(max_sentences), str(max_words), *s.article_ids)
             for s in stories
         ]
 
-        def args() -> Iterator[list[Article] | Ready[Brief | dict[str, Any]]]:
+        def args() -> Iterator[list[Article] | Ready[Brief | BriefFailure | dict[str, Any]]]:
             for story, signature in zip(stories, signatures, strict=True):
                 cached = self.store.cached_brief(story.id, signature)
                 if cached is not None:
@@ -291,15 +310,22 @@ class Desk:
                 else:
                     yield self.articles(story.article_ids)
 
-        build: Callable[[list[Article]], Brief | dict[str, Any]] = functools.partial(
-            build_brief, max_sentences=max_sentences, max_words=max_words
+        build: Callable[[list[Article]], Brief | BriefFailure | dict[str, Any]] = functools.partial(
+            _build,
+            max_sentences=max_sentences,
+            max_words=max_words,
+            catch=on_error is not None,
         )
         results = ordered_map(build, args(), self._brief_workers(stories))
         for story, signature, result in zip(stories, signatures, results, strict=True):
             if isinstance(result, dict):
                 yield result
                 continue
-            data = brief_to_dict(result)
+            brief = _checked(story, result, on_error)
+            if brief is None:
+                yield None
+                continue
+            data = brief_to_dict(brief)
             with self.store.transaction():
                 self.store.put_brief(story.id, signature, json.dumps(data, ensure_ascii=False))
             yield data
@@ -315,6 +341,41 @@ class Desk:
 
     def articles(self, ids: Iterable[str]) -> list[Article]:
         return self.store.articles(ids)
+
+
+BriefError = Callable[[Story, str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BriefFailure:
+    """A brief that raised, as one line (it crosses process boundaries as plain data)."""
+
+    message: str
+
+
+def _build(
+    articles: list[Article], *, max_sentences: int, max_words: int | None, catch: bool
+) -> Brief | BriefFailure:
+    """``build_brief``; with ``catch``, an exception comes back as a :class:`BriefFailure`
+    so one story's failure costs only that brief (a worker process's too)."""
+    from newsdesk.brief import build_brief
+
+    if not catch:
+        return build_brief(articles, max_sentences=max_sentences, max_words=max_words)
+    try:
+        return build_brief(articles, max_sentences=max_sentences, max_words=max_words)
+    except Exception as e:  # any failure: reported per story by the caller's on_error
+        return BriefFailure(f"{type(e).__name__}: {e}".splitlines()[0])
+
+
+def _checked(
+    story: Story, result: Brief | BriefFailure, on_error: BriefError | None
+) -> Brief | None:
+    if isinstance(result, BriefFailure):
+        assert on_error is not None  # failures come back only when caught for on_error
+        on_error(story, result.message)
+        return None
+    return result
 
 
 def _neg_date(day: str | None) -> str:

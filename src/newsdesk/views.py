@@ -13,7 +13,7 @@ from rich.markup import escape
 from newsdesk.brief import storyline_actors, storyline_timeline_dicts
 from newsdesk.document import story_dict
 from newsdesk.model import Article, Story
-from newsdesk.pipeline import Desk
+from newsdesk.pipeline import BriefError, Desk
 
 if TYPE_CHECKING:
     from newsdesk.brief import Brief
@@ -34,9 +34,13 @@ def digest_document(
     with_brief: bool = True,
     max_sentences: int = 5,
     max_words: int | None = None,
+    on_error: BriefError | None = None,
 ) -> dict[str, Any]:
-    """The JSON document: ``{"stories": [...], "storylines": [...]}``."""
-    stories = list(_story_items(desk, story_ids, with_brief, max_sentences, max_words))
+    """The JSON document: ``{"stories": [...], "storylines": [...]}``.
+
+    ``on_error`` as in :meth:`Desk.briefs`: a story whose brief fails is listed without it.
+    """
+    stories = list(_story_items(desk, story_ids, with_brief, max_sentences, max_words, on_error))
     lines = _storyline_items(desk, story_ids, with_brief, max_sentences, max_words)
     return {"version": SCHEMA_VERSION, "stories": stories, "storylines": lines}
 
@@ -48,6 +52,7 @@ def digest_json(
     with_brief: bool = True,
     max_sentences: int = 5,
     max_words: int | None = None,
+    on_error: BriefError | None = None,
 ) -> Iterator[str]:
     """``digest_document`` as indented JSON text, one story at a time.
 
@@ -56,7 +61,7 @@ def digest_json(
     """
     yield '{\n  "version": ' + json.dumps(SCHEMA_VERSION) + ',\n  "stories": ['
     count = 0
-    for item in _story_items(desk, story_ids, with_brief, max_sentences, max_words):
+    for item in _story_items(desk, story_ids, with_brief, max_sentences, max_words, on_error):
         text = json.dumps(item, ensure_ascii=False, indent=2)
         yield ("," if count else "") + "\n" + textwrap.indent(text, "    ")
         count += 1
@@ -71,10 +76,13 @@ def _story_items(
     with_brief: bool,
     max_sentences: int,
     max_words: int | None,
+    on_error: BriefError | None,
 ) -> Iterator[dict[str, Any]]:
     stories = _selected(desk, story_ids)
     briefs: Iterator[dict[str, Any] | None] = (
-        desk.brief_dicts(stories, max_sentences=max_sentences, max_words=max_words)
+        desk.brief_dicts(
+            stories, max_sentences=max_sentences, max_words=max_words, on_error=on_error
+        )
         if with_brief
         else iter([None] * len(stories))
     )
@@ -100,14 +108,19 @@ def _storyline_items(
         item: dict[str, Any] = {"id": line.id, "stories": list(line.story_ids)}
         if with_brief and len(line.story_ids) > 1:
             stories = [desk.story(story_id) for story_id in line.story_ids]
-            briefs = list(
-                desk.brief_dicts(stories, max_sentences=max_sentences, max_words=max_words)
-            )
-            item["timeline"] = storyline_timeline_dicts(brief["timeline"] for brief in briefs)
-            entities = {s.id: brief["entities"] for s, brief in zip(stories, briefs, strict=True)}
+            found = desk.brief_dicts(
+                stories, max_sentences=max_sentences, max_words=max_words, on_error=_reported
+            )  # a failed brief was reported with its story: its storyline goes on without it
+            briefs = [(s, b) for s, b in zip(stories, found, strict=True) if b is not None]
+            item["timeline"] = storyline_timeline_dicts(brief["timeline"] for _, brief in briefs)
+            entities = {s.id: brief["entities"] for s, brief in briefs}
             item["actors"] = storyline_actors(entities)
         items.append(item)
     return items
+
+
+def _reported(story: Story, message: str) -> None:
+    """``on_error`` for a brief whose failure was already reported."""
 
 
 def render_stories(
@@ -119,6 +132,7 @@ def render_stories(
     with_brief: bool = True,
     max_sentences: int = 5,
     max_words: int | None = None,
+    on_error: BriefError | None = None,
 ) -> None:
     """Print stories as terminal text, Markdown or one self-contained HTML page.
 
@@ -133,7 +147,7 @@ def render_stories(
     for s in desk.stories():
         line_size[s.storyline] = line_size.get(s.storyline, 0) + 1
     briefs: Iterator[Brief | None] = (
-        desk.briefs(stories, max_sentences=max_sentences, max_words=max_words)
+        desk.briefs(stories, max_sentences=max_sentences, max_words=max_words, on_error=on_error)
         if with_brief
         else iter([None] * len(stories))
     )
