@@ -153,6 +153,13 @@ def test_story_page_shows_matrix_quotes_entities_timeline_and_storyline(client: 
         assert f'href="/stories/{other["id"]}"' in html
     if story["quotes"]:
         assert 'class="quote"' in html
+    # the storyline's timeline merges its stories' and names each entry's story
+    timeline = story["storyline_timeline"]
+    told_in = {entry["story"]["id"] for entry in timeline}
+    assert {line["id"], *(o["id"] for o in others)} == told_in
+    assert {e["text"] for e in story["timeline"]} <= {e["text"] for e in timeline}
+    assert "Storyline timeline" in html and "Recurring actors" in html
+    assert story["storyline_actors"]
 
 
 def test_article_page_has_sentences_removed_lines_copies_and_story(client: Client) -> None:

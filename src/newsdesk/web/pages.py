@@ -16,8 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from newsdesk.analyze.sentences import split_sentences
+from newsdesk.brief import storyline_actors, storyline_timeline_dicts
 from newsdesk.document import article_dict, story_dict
 from newsdesk.errors import ConfigError, NotFoundError
+from newsdesk.model import Story
 from newsdesk.pipeline import Desk
 
 ORDERS = ("newest", "biggest", "corroborated")
@@ -27,6 +29,7 @@ SEARCH_HITS = 200  # article hits read per search before grouping by story
 NAME_HITS = 20  # entity names listed per search
 MATRIX_SHARED = 16  # facts several outlets carry, shown in the matrix (most outlets first)
 MATRIX_LONE = 8  # then single-source facts, which the matrix marks
+MAX_STORYLINE_BRIEFS = 12  # a story page merges the storyline's briefs up to this many stories
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _WORD = re.compile(r"\w+", re.UNICODE)
 
@@ -161,7 +164,35 @@ def story_page(desk: Desk, story_id: str) -> dict[str, Any]:
     outlet_of = {a.id: a.outlet or a.source for a in articles}
     data["matrix"] = outlet_matrix(brief.get("facts", []), outlet_of)
     data["storyline_stories"] = _neighbours(line, story_id)
+    data["storyline_timeline"], data["storyline_actors"] = _storyline(desk, line)
     return data
+
+
+def _storyline(
+    desk: Desk, line: list[dict[str, Any]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The storyline's merged timeline (each entry with its story) and recurring actors, for
+    a storyline of 2 to ``MAX_STORYLINE_BRIEFS`` stories (briefs are cached; a first view
+    computes the missing ones, so the bound keeps that view quick)."""
+    if not 2 <= len(line) <= MAX_STORYLINE_BRIEFS:
+        return [], []
+    stories = [desk.story(row["id"]) for row in line]
+    briefs = [
+        (story, brief)
+        for story, brief in zip(stories, desk.brief_dicts(stories, on_error=_skip), strict=True)
+        if brief is not None
+    ]
+    story_of = {a: story for story, _ in briefs for a in story.article_ids}
+    timeline = []
+    for entry in storyline_timeline_dicts(brief["timeline"] for _, brief in briefs):
+        told_in = story_of[entry["article"]]
+        timeline.append(entry | {"story": {"id": told_in.id, "headline": told_in.headline}})
+    actors = storyline_actors({story.id: brief["entities"] for story, brief in briefs})
+    return timeline, actors
+
+
+def _skip(story: Story, message: str) -> None:
+    """A neighbour whose brief fails leaves the storyline's timeline, not the page."""
 
 
 def _cites_only(brief: Mapping[str, Any], article_ids: set[str]) -> bool:

@@ -48,7 +48,9 @@ class StatePage(_Open):
 
 class StoryPage(_Open):
     """The story document of ``docs/schemas/digest.schema.json`` (with its brief), plus the
-    outlet x fact ``matrix`` and the storyline's other stories (``storyline_stories``)."""
+    outlet x fact ``matrix``, the storyline's other stories (``storyline_stories``) and, for
+    a storyline of up to 12 stories, its merged timeline (each entry with its ``story``) and
+    recurring actors (``storyline_timeline``, ``storyline_actors``)."""
 
     id: str
     headline: str
@@ -66,6 +68,8 @@ class StoryPage(_Open):
     timeline: list[dict[str, Any]] = []
     matrix: dict[str, Any]
     storyline_stories: list[dict[str, Any]]
+    storyline_timeline: list[dict[str, Any]] = []
+    storyline_actors: list[dict[str, Any]] = []
 
 
 class ArticlePage(_Open):
