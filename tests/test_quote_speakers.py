@@ -293,3 +293,35 @@ def test_puts_it_and_remembered_attribute() -> None:
     assert _speaker_of(text, "best thing") == "Varga"
     text = '"An awful lot of people said no," remembered Jon Brekke, the former harbour master.'
     assert _speaker_of(text, "awful lot") == "Jon Brekke"
+
+
+def test_has_said_after_a_party_tag_and_a_possessive_role_after_said() -> None:
+    text = 'Sen. Ada Lind (G-Vik) has said that she would "sink every last ferry plan."'
+    speaker = _speaker_of(text, "sink every")
+    assert speaker is not None and speaker.endswith("Ada Lind")
+    text = (
+        '"With half the vote in, we are treating this as one long election day," said '
+        "Varga’s deputy campaign manager, Jon Brekke."
+    )
+    assert _speaker_of(text, "half the vote") == "Varga’s deputy campaign manager"
+
+
+def test_every_quote_of_a_sentence_goes_to_its_subject() -> None:
+    text = (
+        'Brandt supports "a fair wage for every deckhand," opposes '
+        '"any cut to the winter schedule" and wants a new pier.'
+    )
+    assert _speaker_of(text, "winter schedule") == "Brandt"
+
+
+def test_telling_after_the_quote_goes_to_the_subject_not_the_audience() -> None:
+    text = (
+        'Brandt hailed the vote as "a great day for the island," telling reporters that '
+        "the pier would open soon."
+    )
+    assert _speaker_of(text, "great day") == "Brandt"
+    text = (
+        "LA CROSSE, Wis. — Mike Pence blamed the media on Thursday, saying that nobody "
+        '"founded the league in the way you think."'
+    )
+    assert _speaker_of(text, "founded the league") == "Mike Pence"

@@ -87,6 +87,7 @@ _INVERTING = wordset(
 )
 # words that may follow an inverted speaker: "…, said Jane Doe, who …", "said X in a post"
 _CLAUSE_END = wordset("who in on at during after before of from last this according")
+_CONTRACTED = wordset("that it there here what who he she let where")  # "That’s", not owners
 _TITLE_DETERMINERS = wordset("the his her its their our one")  # "the White House …"
 _KEEP_AFTER_SOURCE = wordset("of for at from with in on")
 _LOOK_AHEAD = 40  # characters read after an inverted speaker for what follows it
@@ -98,7 +99,8 @@ _OPENERS = wordset(
     "speaking asked earlier later meanwhile but and so yet however outside inside like "
     "unlike alongside amid throughout within over until upon by still instead now then "
     "again last next hours days weeks months years moments minutes shortly soon once "
-    "yesterday today tonight"
+    "yesterday today tonight across among between around behind beyond near toward towards "
+    "against under"
 )
 # "Speaking to reporters, X said": an -ing word followed by one of these opens a clause
 _CONJUNCTIONS = wordset("and but so yet then")  # no comma needed: "And Trump said"
@@ -107,7 +109,7 @@ _PARTICIPLE_OBJECTS = wordset(
 )
 # "WASHINGTON — ", "PHILADELPHIA, July 25 (UPI) — ", "Washington (AFP) – " before a story
 _DATELINE = re.compile(
-    r"[ \t]*(?:[A-Z]{3,}[A-Z .’'-]*(?:,[^—–\n(]{1,30})?(?:[ \t]*\([^()\n]{1,20}\))?"
+    r"[ \t]*(?:[A-Z]{2,}[A-Z .’'-]*(?:,[^—–\n(]{1,30})?(?:[ \t]*\([^()\n]{1,20}\))?"
     r"|[A-Z][\w.’' ,-]{1,40}?[ \t]*\([^()\n]{1,20}\))(?:[ \t]*[—–]|[ \t]+-{1,2})[ \t]*"
 )
 _PLACE_BETWEEN_COMMAS = re.compile(
@@ -145,6 +147,7 @@ _PAREN_BEFORE = re.compile(
 _WHO_CLAUSE_BEFORE = re.compile(
     r",[ \t]*who[ \t][^,;:()“”\"\n]{1,80},[ \t]*(?:(?:also|once|later|then|previously)[ \t]+)?$"
 )
+_AUXILIARY_BEFORE = re.compile(r"(?:[ \t]+(?:has|had|have|also|later|once|would|will))+[ \t]*$")
 _ADVERB_BEFORE = re.compile(r"[ \t]+[a-z]+ly[ \t]*$")
 _VERB_INTRO = re.compile(r"[ \t]([a-z]+(?:ed|s))[ \t]*[,:][ \t]*$")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:also\s+|later\s+|had\s+|has\s+)?$")
@@ -183,12 +186,13 @@ def _reported_by_subject(
     """A quote inside a sentence with no verb of saying goes to the sentence's subject when
     that is a name or a source ("Rubio bemoaned a climate in which people “…”", "The
     complaint alleged that the DNC “…”"); never to "The number of voters"."""
-    if not text[lo:open_at].strip() or any(lo <= a < open_at for a, _ in quoted):
+    if not text[lo:open_at].strip():
         return None
-    found = _subject(text, lo, open_at)
+    first_quote = min((a for a, _ in quoted if lo <= a < open_at), default=open_at)
+    found = _subject(text, lo, first_quote)  # "X supports “…”, opposes “…”": X for both
     if found is None:
         return None
-    if not _plausible(text, found) or not _heads_clause(text, found[1], open_at):
+    if not _plausible(text, found) or not _heads_clause(text, found[1], first_quote):
         return None
     pronoun = text[found[0] : found[1]].lower() in _PRONOUNS
     return Attribution(found[0], found[1], None, False, pronoun, subject_only=True)
@@ -276,6 +280,8 @@ def _after_quote(text: str, lo: int, hi: int) -> Attribution | None:
         if verbed is None or not continues:
             return None
         return Attribution(verbed.start(1), verbed.end(1), verbed.group(2), True, False)
+    if cue.group() in _PARTICIPLES and cue.start() == first:
+        return None  # “…,” adding that X …: X is what was added, the speaker is further back
     if cue.start() == first or cue.group().lower() == "according to":
         speaker = _speaker_after(text, cue.end(), hi)  # “…,” X did Y, according to Z
         return _make(text, speaker, cue, adjacent=cue.start() == first)
@@ -347,6 +353,10 @@ def _in_sentence(
         if found is not None:
             return found
     for cue in after:
+        if cue.group() in _PARTICIPLES and open_at > pre_lo:  # X hailed it as “…,” telling
+            subject = _subject(text, pre_lo, open_at)
+            if subject is not None and _plausible(text, subject):
+                return _make(text, subject, cue, adjacent=False)
         found = _cue_speaker(text, cue, close_end, hi)
         if found is not None:
             return found
@@ -386,6 +396,9 @@ def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | Non
     adverb = _ADVERB_BEFORE.search(text, lo, cue_at)
     if adverb:  # "X forcefully told"
         cue_at = adverb.start()
+    auxiliary = _AUXILIARY_BEFORE.search(text, lo, cue_at)
+    if auxiliary and _PAREN_BEFORE.search(text, lo, auxiliary.start()):
+        cue_at = auxiliary.start()  # "Sen. Jane Doe (D-Mo.) has said"
     paren = _PAREN_BEFORE.search(text, lo, cue_at)
     if paren:
         cue_at = paren.start()
@@ -591,7 +604,9 @@ def _speaker_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     if head.lower().rstrip(".") in _PRONOUNS:
         return (words[0].start(), words[0].start() + len(head.rstrip(".")))
     last = 0
-    name = head[:1].isupper() and head.lower() not in _DETERMINERS  # not "The officer"
+    owner = head.endswith(("’s", "'s")) and head[:-2].lower() not in _CONTRACTED
+    # "Rubio’s deputy campaign manager" is a noun phrase; "That’s why" is no owner
+    name = head[:1].isupper() and head.lower() not in _DETERMINERS and not owner
     titled = head.lower() in _TITLE_DETERMINERS or head.endswith(("’s", "'s"))
     if titled and len(words) > 1 and words[1].group()[:1].isupper():
         return _titled_phrase(text, words)  # "The Democratic National Committee released"
@@ -607,8 +622,11 @@ def _speaker_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
                 break
             last = role_end  # "Democratic presidential candidate Bernie Sanders"
             continue
-        if not name and (nxt.lower() in _NP_STOP or last + 1 >= _MAX_NP_WORDS):
+        named_on = nxt[:1].isupper() and words[last].group()[:1].isupper()
+        if not name and (nxt.lower() in _NP_STOP | _SKIP_BEFORE_CUE or _verb_like(nxt, last)):
             break
+        if not name and last + 1 >= _MAX_NP_WORDS and not named_on:
+            break  # "Clinton’s top foreign policy aide Jake Sullivan" runs on to the name
         last += 1
     if name:
         while last > 0 and words[last].group().lower() in _NAME_GLUE:
@@ -616,6 +634,12 @@ def _speaker_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
     else:
         last = _source_head(words, last)
     return _clean_phrase(text, words, 0, last)
+
+
+def _verb_like(word: str, at: int) -> bool:
+    """A past tense after a noun ("Trump’s VP revealed"), not an adjective after the
+    determiner ("the reported bomber")."""
+    return at >= 1 and word.islower() and word.endswith("ed")
 
 
 def _titled_phrase(text: str, words: list[re.Match[str]]) -> tuple[int, int] | None:
