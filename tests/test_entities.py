@@ -207,3 +207,20 @@ def test_words_without_a_capital_and_handles_are_not_names() -> None:
     found = [mention("Lena Varga", "person"), mention("molnupiravir", "org")]
     found.append(mention("@HarbourWatch", "person"))
     assert [m.text for m in _drop_headline_junk(text, found)] == ["Lena Varga"]
+
+
+def test_a_one_word_person_that_reports_is_an_outlet() -> None:
+    from newsdesk.analyze.entities import _outlets_that_report
+    from newsdesk.analyze.entity_types import Mention
+
+    text = (
+        "The ferry sank, Tidewire reported. Later, Anna Brisk reported the rescue; Brisk said so."
+    )
+
+    def mention(surface: str, at: int = 0) -> Mention:
+        start = text.index(surface, at)
+        return Mention("a1", start, start + len(surface), surface, "person")
+
+    found = [mention("Tidewire"), mention("Anna Brisk"), mention("Brisk", text.index("; "))]
+    kinds = {m.text: m.kind for m in _outlets_that_report(text, found)}
+    assert kinds == {"Tidewire": "org", "Anna Brisk": "person", "Brisk": "person"}

@@ -52,6 +52,7 @@ _NOT_NAME_WORDS = wordset(
     "that these those his her their its our during after before while when since if "
     "mr ms mrs said says told asked "
 )
+_REPORTS = re.compile(r"[ \t]+(?:first[ \t]+)?report(?:ed|s)\b")
 _MIN_CAPS_SHARE = 0.5  # a line with this share of capitalised words (and no end stop) is a headline
 _SHORT_LINE_WORDS = 4  # a line this short with no end stop is a subhead or caption, not prose
 _MAX_ACRONYM_LETTERS = 5  # longer all-caps words are datelines/shouting ("NEW YORK"), not acronyms
@@ -94,6 +95,7 @@ def _finish(
     found = _apply_role_rule(article_id, text, spans, found)
     found = _widen_persons(text, found)
     found = _vote_kinds(found)
+    found = _outlets_that_report(text, found)
     return _drop_headline_junk(text, found)
 
 
@@ -226,6 +228,20 @@ def _vote_kinds(found: list[Mention]) -> list[Mention]:
         tokens = name_tokens(m.text)
         if m.kind != "person" and len(tokens) == 1 and tokens[0] in surnames:
             m = replace(m, kind="person")
+        out.append(m)
+    return out
+
+
+def _outlets_that_report(text: str, found: list[Mention]) -> list[Mention]:
+    """A one-word "person" that reports ("…, Dawn reported.", "Politico reports") is an
+    outlet, unless the article names a person with that surname: journalists and people
+    who report something get their full name first."""
+    surnames = {surname(m.text) for m in found if m.kind == "person" and " " in m.text.strip()}
+    out = []
+    for m in found:
+        one_word = m.kind == "person" and len(name_tokens(m.text)) == 1
+        if one_word and _REPORTS.match(text, m.end) and surname(m.text) not in surnames:
+            m = replace(m, kind="org")
         out.append(m)
     return out
 
