@@ -325,3 +325,32 @@ def test_telling_after_the_quote_goes_to_the_subject_not_the_audience() -> None:
         '"founded the league in the way you think."'
     )
     assert _speaker_of(text, "founded the league") == "Mike Pence"
+
+
+def test_so_called_is_no_verb_of_saying() -> None:
+    text = (
+        "Ostrom, once part of the so-called harbour elite, is now "
+        '"the loudest critic the council has ever had."'
+    )
+    assert _speaker_of(text, "loudest critic") == "Ostrom"
+
+
+def test_a_name_after_on_or_by_is_not_the_speaker() -> None:
+    text = (
+        "Varga answered the question on Facebook writing, "
+        '"Yes, I will. That was a poor choice of words."'
+    )
+    assert _speaker_of(text, "poor choice") == "Varga"
+    text = (
+        "A letter from the union obtained by The Harbour Post warns that "
+        '"any further talks will go through our lawyers."'
+    )
+    assert _speaker_of(text, "further talks") == "A letter"
+
+
+def test_people_who_were_told_something_did_not_say_it() -> None:
+    text = (
+        "According to the training manual, the deckhands were told, "
+        '"You do not sell tickets, you sell trips."'
+    )
+    assert _speaker_of(text, "sell tickets") == "the training manual"

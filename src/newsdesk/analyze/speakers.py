@@ -52,7 +52,7 @@ _CUE_WORDS = (
     "protested riffed fumed snapped interjected muttered"
 )
 _CUE = re.compile(
-    r"\b(?:[Aa]ccording to|pointed out|went on|puts? it|(?:shot|fired) back|found(?= that)"
+    r"(?<![-‐])\b(?:[Aa]ccording to|pointed out|went on|puts? it|(?:shot|fired) back|found(?= that)"
     r"|called (?:on|for)\b|called(?! off| in| up)|(?:" + "|".join(_CUE_WORDS.split()) + r"))\b"
 )
 _AUDIENCE = re.compile(r"[ \t]+(?:reporters|journalists|the media|the press|lawmakers)\b")
@@ -71,7 +71,8 @@ _NP_STOP = wordset(
 _NOT_SPEAKER = wordset(
     "but and so yet however in on at after before when while meanwhile earlier later also "
     "then if as though although because since monday tuesday wednesday thursday friday "
-    "those these you there here what why how moreover furthermore do does did "
+    "those these you there here what why how moreover furthermore do does did was were is "
+    "are be being even "
     "saturday sunday today tonight yesterday january february march april may june july "
     "august september october november december"
 )
@@ -89,9 +90,9 @@ _INVERTING = wordset(
 _CLAUSE_END = wordset("who in on at during after before of from last this according")
 _CONTRACTED = wordset("that it there here what who he she let where")  # "That’s", not owners
 _TITLE_DETERMINERS = wordset("the his her its their our one")  # "the White House …"
+_PLACE_PREPOSITIONS = wordset("on in at via from to into onto through by")
 _KEEP_AFTER_SOURCE = wordset("of for at from with in on")
 _LOOK_AHEAD = 40  # characters read after an inverted speaker for what follows it
-_PARTICIPLES = frozenset({"saying", "adding", "telling", "writing", "asking", "tweeting"})
 _DASH_NAME = re.compile(r"^[^\S\n]*[―—–]+[^\S\n]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
 _NAME_VERBED = re.compile(r"([A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+([a-z]+ed)\b")
 _OPENERS = wordset(
@@ -280,7 +281,7 @@ def _after_quote(text: str, lo: int, hi: int) -> Attribution | None:
         if verbed is None or not continues:
             return None
         return Attribution(verbed.start(1), verbed.end(1), verbed.group(2), True, False)
-    if cue.group() in _PARTICIPLES and cue.start() == first:
+    if _participle(cue) and cue.start() == first:
         return None  # “…,” adding that X …: X is what was added, the speaker is further back
     if cue.start() == first or cue.group().lower() == "according to":
         speaker = _speaker_after(text, cue.end(), hi)  # “…,” X did Y, according to Z
@@ -353,7 +354,7 @@ def _in_sentence(
         if found is not None:
             return found
     for cue in after:
-        if cue.group() in _PARTICIPLES and open_at > pre_lo:  # X hailed it as “…,” telling
+        if _participle(cue) and open_at > pre_lo:  # X hailed it as “…,” telling
             subject = _subject(text, pre_lo, open_at)
             if subject is not None and _plausible(text, subject):
                 return _make(text, subject, cue, adjacent=False)
@@ -420,7 +421,7 @@ def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | Non
     if speaker is not None:  # "the officer at the scene said": the officer speaks
         return _subject(text, lo, cue_at) or speaker
     before = text[lo:cue_at].rstrip()
-    if before.endswith((",", " and", " but")) or cue.group() in _PARTICIPLES:
+    if before.endswith((",", " and", " but")) or _participle(cue):
         return _subject(text, lo, cue_at)
     return None
 
@@ -437,13 +438,25 @@ def _document_object(text: str, lo: int, start: int, cue: re.Match[str]) -> bool
     return verb.islower() and verb not in _PREPOSITIONS | _NP_STOP | _DETERMINERS
 
 
+def _participle(cue: re.Match[str]) -> bool:
+    """The cue of a clause whose subject is elsewhere ("saying", "calling", "referring"),
+    not a noun ("his warning that …", "the saying")."""
+    if not cue.group().endswith("ing"):
+        return False
+    before = cue.string[max(0, cue.start() - 12) : cue.start()].split()
+    return not before or before[-1].lower() not in _DETERMINERS
+
+
 def _object_of_preposition(text: str, lo: int, start: int) -> bool:
     """The noun phrase starting at ``start`` follows a preposition ("marching through the
-    streets"); a name there still speaks ("with Varga saying", "according to X, who said")."""
-    if not text[start : start + 1].islower():
+    streets", "on Facebook writing", "obtained by The AP warns"); a name after "with" or
+    "according to" still speaks ("with Varga saying", "according to X, who said")."""
+    before = [w.group().lower() for w in _words(text, lo, start)]
+    if not before or before[-1] not in _PREPOSITIONS:
         return False
-    before = _words(text, lo, start)
-    return bool(before) and before[-1].group().lower() in _PREPOSITIONS
+    if text[start : start + 1].islower():
+        return True
+    return before[-1] in _PLACE_PREPOSITIONS and before[-2:] != ["according", "to"]
 
 
 def _subject(text: str, lo: int, hi: int) -> tuple[int, int] | None:
@@ -476,7 +489,10 @@ def _opens_clause(text: str, words: list[re.Match[str]]) -> bool:
     if not first.endswith("ing") or len(first) < 6:
         return False  # "King said" is a name, "Speaking to" an opener
     after = text[words[0].end() : words[0].end() + 1]
-    return after == "," or (len(words) > 1 and words[1].group().lower() in _PARTICIPLE_OBJECTS)
+    if after == "," or len(words) < 2:
+        return after == ","
+    nxt = words[1].group()  # "Taking it in, Trump said"; not "Manning said"
+    return nxt.lower() in _PARTICIPLE_OBJECTS or (nxt.islower() and not _CUE.fullmatch(nxt))
 
 
 def _past_opener(text: str, lo: int, hi: int) -> int:
@@ -562,6 +578,8 @@ def _clean_phrase(
         first += 1
     if first > last or (first == last and words[first].group().lower() in _DETERMINERS):
         return None  # "the" alone is no speaker ("said the reported bomber")
+    if words[first].group().lower() in _PREPOSITIONS:
+        return None  # "to Ukraine" is where, not who
     head = words[first].group()
     tail = words[last].group()
     if tail.lower() in _NP_STOP | _NOT_SPEAKER | _SKIP_BEFORE_CUE:
