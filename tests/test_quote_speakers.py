@@ -354,3 +354,19 @@ def test_people_who_were_told_something_did_not_say_it() -> None:
         '"You do not sell tickets, you sell trips."'
     )
     assert _speaker_of(text, "sell tickets") == "the training manual"
+
+
+def test_a_quote_after_a_sentence_about_someone_else_is_theirs() -> None:
+    text = (
+        '"We will fight this," Brandt said.\n\n'
+        "Varga defended her record as the co-author of the ferry law. "
+        '"We need ways to keep every crossing open all year."'
+    )
+    assert _speaker_of(text, "every crossing") == "Varga"
+
+
+def test_a_role_noun_after_a_name_belongs_to_the_speaker() -> None:
+    text = '"The ferry has already left the harbour," wrote Harbour magazine.'
+    assert _speaker_of(text, "already left") == "Harbour magazine"
+    text = 'Vik Post columnist Anna Berg calls the plan "a bridge to nowhere with a toll booth."'
+    assert _speaker_of(text, "bridge to nowhere") == "Vik Post columnist Anna Berg"

@@ -18,7 +18,12 @@ from newsdesk.analyze.entities import Mention, mentions_in_text, role_mentions
 from newsdesk.analyze.names import name_key, name_tokens, surname, wordset
 from newsdesk.analyze.quote_marks import QuoteSpan, find_quote_spans
 from newsdesk.analyze.sentences import join_across, split_sentences
-from newsdesk.analyze.speakers import Attribution, attribute, attribute_sentence
+from newsdesk.analyze.speakers import (
+    Attribution,
+    attribute,
+    attribute_sentence,
+    sentence_subject,
+)
 from newsdesk.model import Article
 
 
@@ -47,6 +52,7 @@ _MAX_TITLE_WORDS = 8  # a capitalised quote this short is a title even with a fu
 _TITLE_CAPS_SHARE = (
     0.75  # an unattributed quote this capitalised is a title ("A Change Is Gonna Come")
 )
+_MAX_CONTINUE_GAP = 2  # a quote goes on its speaker's words across one sentence between
 _MAX_BACK_SENTENCES = 5  # a pronoun looks this many sentences back for its person
 _PERSON_PRONOUNS = frozenset({"he", "she"})
 _OTHER_PRONOUNS = frozenset({"it", "they", "we", "i"})
@@ -243,14 +249,28 @@ def _continue_speakers(
         if text[sents[j][0] : span.open_at].strip():
             continue  # not at a sentence start
         prev = out[i - 1] if i else None
-        if prev is not None and 0 <= j - _sentence_index(sents, spans[i - 1].close_end - 1) <= 2:
+        gap = j - _sentence_index(sents, spans[i - 1].close_end - 1) if i else -1
+        if prev is not None and 0 <= gap <= 1:
             out[i] = replace(prev, cue=None, adjacent=False)
-        elif j > 0 and _leads_in(text, sents[j - 1][1], sents[j][0]):
-            lo, hi = sents[j - 1]
-            if not any(lo <= s.open_at < hi for s in spans):
-                said = attribute_sentence(text, lo, hi)
-                out[i] = None if said is None else replace(said, cue=None, adjacent=False)
+            continue
+        said = _lead_in_speaker(text, spans, sents, j)  # "X touted her record. “…”"
+        if said is None and prev is not None and gap == _MAX_CONTINUE_GAP:
+            said = prev  # "“…,” X said. She paused. “…”"
+        out[i] = None if said is None else replace(said, cue=None, adjacent=False)
     return out
+
+
+def _lead_in_speaker(
+    text: str, spans: Sequence[QuoteSpan], sents: Sequence[tuple[int, int]], j: int
+) -> Attribution | None:
+    """Who the sentence before sentence ``j`` says spoke ("…, X said.") or is about (its
+    subject, when a name or a source), if that sentence leads into ``j`` and has no quote."""
+    if j == 0 or not _leads_in(text, sents[j - 1][1], sents[j][0]):
+        return None
+    lo, hi = sents[j - 1]
+    if any(lo <= s.open_at < hi for s in spans):
+        return None
+    return attribute_sentence(text, lo, hi) or sentence_subject(text, lo, hi)
 
 
 def _leads_in(text: str, prev_end: int, start: int) -> bool:

@@ -91,6 +91,7 @@ _CLAUSE_END = wordset("who in on at during after before of from last this accord
 _CONTRACTED = wordset("that it there here what who he she let where")  # "That’s", not owners
 _TITLE_DETERMINERS = wordset("the his her its their our one")  # "the White House …"
 _PLACE_PREPOSITIONS = wordset("on in at via from to into onto through by")
+_RELATIVES = wordset("who whom whose which that")
 _KEEP_AFTER_SOURCE = wordset("of for at from with in on")
 _LOOK_AHEAD = 40  # characters read after an inverted speaker for what follows it
 _DASH_NAME = re.compile(r"^[^\S\n]*[―—–]+[^\S\n]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
@@ -228,6 +229,16 @@ def _heads_clause(text: str, end: int, hi: int) -> bool:
 def attribute_sentence(text: str, lo: int, hi: int) -> Attribution | None:
     """The reported-speech attribution of a sentence without quotes ("X said"), if any."""
     return _in_sentence(text, lo, hi, hi, hi, [])
+
+
+def sentence_subject(text: str, lo: int, hi: int) -> Attribution | None:
+    """The subject of the sentence ``text[lo:hi]`` when it is a name or a source ("Clinton
+    touted her record."), as a guess at who speaks in the quote after it."""
+    found = _subject(text, lo, hi)
+    if found is None or not _plausible(text, found) or not _heads_clause(text, found[1], hi):
+        return None
+    pronoun = text[found[0] : found[1]].lower() in _PRONOUNS
+    return Attribution(found[0], found[1], None, False, pronoun, subject_only=True)
 
 
 def _sentence_bounds(
@@ -578,13 +589,13 @@ def _clean_phrase(
         first += 1
     if first > last or (first == last and words[first].group().lower() in _DETERMINERS):
         return None  # "the" alone is no speaker ("said the reported bomber")
-    if words[first].group().lower() in _PREPOSITIONS:
-        return None  # "to Ukraine" is where, not who
+    if words[first].group().lower() in _PREPOSITIONS | _RELATIVES:
+        return None  # "to Ukraine" is where, not who; "who reports" has its speaker before
     head = words[first].group()
     tail = words[last].group()
     if tail.lower() in _NP_STOP | _NOT_SPEAKER | _SKIP_BEFORE_CUE:
         return None
-    if not tail[:1].isupper() and first != last:
+    if not tail[:1].isupper() and first != last and not _is_source_noun(tail):
         owner = head.endswith(("’s", "'s"))  # "Pakistan's top diplomat"
         if head.lower() not in _DETERMINERS and not owner:
             return None  # "Clinton before", "it seeks"
@@ -600,11 +611,15 @@ def _clean_phrase(
     return (words[first].start(), end)
 
 
+def _role_word(word: str) -> bool:
+    return word.lower() in _ROLE_WORDS or (word.islower() and _is_source_noun(word))
+
+
 def _role_before_name(text: str, words: list[re.Match[str]], i: int) -> int | None:
     """Where a lowercase role run from ``words[i]`` ends in a name ("presidential
     candidate Bernie"): the index of that name's first word, else ``None``."""
     j = i
-    while j < len(words) and words[j].group().lower() in _ROLE_WORDS and j - i < _MAX_ROLE_WORDS:
+    while j < len(words) and j - i < _MAX_ROLE_WORDS and _role_word(words[j].group()):
         if not _joined(text, words[j - 1], words[j]):
             return None
         j += 1
@@ -636,6 +651,9 @@ def _speaker_after(text: str, cue_end: int, hi: int) -> tuple[int, int] | None:
         nxt = words[last + 1].group()
         if name and not (nxt[:1].isupper() or nxt.lower() in _NAME_GLUE - {"for"}):
             role_end = _role_before_name(text, words, last + 1)
+            if role_end is None and _is_source_noun(nxt) and nxt.islower():
+                last += 1  # "the Clinton campaign", "Partial transcript"
+                break
             if role_end is None:
                 break
             last = role_end  # "Democratic presidential candidate Bernie Sanders"
