@@ -1,13 +1,15 @@
 """Content similarity of the pairs the story date window separates: ECB+ vs the examples.
 
-    python bench/date_window_pairs.py [--topics 1-35]
+    python bench/date_window_pairs.py [--topics 1-35] [--exempt-above 0.68]
 
 For every pair of articles within one ECB+ topic (../shared/eval/clustering/ecbplus-dev) and
 within one storyline of the bundled examples (examples/expected.json), it asks whether the
 date rule separates them (``cluster.date_conflict`` with the default window) and how alike
 their contents are (``features.cosine``, the similarity stories are built on). If the
 examples' different events were less alike than ECB+'s same-cluster pairs, a similarity
-threshold could replace the hard date window; this shows whether it can.
+threshold could replace the hard date window; this shows whether it can. With
+``--exempt-above T`` it also clusters the ECB+ topics (as ``calibrate_clustering.py`` does)
+with pairs at similarity >= T exempt from the date rule, and prints B-cubed.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import re
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -80,10 +83,35 @@ def examples() -> list[Pair]:
     return pairs(chosen, gold, lambda a: line[a.id])
 
 
+def exempt_above(threshold: float, topics: str) -> None:
+    """Cluster ECB+ with pairs at similarity >= ``threshold`` exempt from the date rule."""
+    import calibrate_clustering
+    import newsdesk.regroup as rg
+
+    gated_similarity = cluster.block_similarity
+
+    def soft(
+        nodes: Any, terms: Any, published: Any, mentions: Any, max_days: int = 4
+    ) -> np.ndarray:
+        raw = gated_similarity(nodes, terms, published, mentions, 10**6)  # no date rule
+        gated = gated_similarity(nodes, terms, published, mentions, max_days)
+        cut = (gated == cluster.CANNOT_LINK) & (raw < threshold)
+        return np.where(cut, cluster.CANNOT_LINK, raw)
+
+    rg.block_similarity = soft  # type: ignore[assignment]
+    sys.argv = [sys.argv[0], "--topics", topics]
+    print(f"pairs at similarity >= {threshold} exempt from the date rule:")
+    calibrate_clustering.main()
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--topics", default="1-35")
+    ap.add_argument("--exempt-above", type=float, default=None)
     args = ap.parse_args()
+    if args.exempt_above is not None:
+        exempt_above(args.exempt_above, args.topics)
+        return 0
     lo, hi = (int(x) for x in args.topics.split("-"))
     articles, gold = load(lo, hi)
     ecb = pairs(articles, gold, lambda a: re.match(r"\d+", a.source).group())  # type: ignore[union-attr]
