@@ -117,17 +117,18 @@ def _checked(article: Article, now: date | None) -> Article:
 def _mentions(articles: Sequence[Article]) -> dict[str, list[Mention]]:
     """Entity mentions per article.
 
-    NER runs once per distinct text: a copy with its original's text reuses its mentions.
+    NER runs once per distinct text, all of them in one stream: a copy with its original's
+    text reuses its mentions.
     """
-    from newsdesk.analyze.entities import extract_mentions  # loads spaCy: only when briefing
+    from newsdesk.analyze.entities import extract_mentions_many  # loads spaCy when briefing
 
-    by_text: dict[str, list[Mention]] = {}
-    out: dict[str, list[Mention]] = {}
-    for article in articles:
-        if article.text not in by_text:
-            by_text[article.text] = extract_mentions(article)
-        out[article.id] = [replace(m, article_id=article.id) for m in by_text[article.text]]
-    return out
+    distinct = list({article.text: article for article in articles}.values())
+    found = extract_mentions_many(distinct)
+    by_text = {article.text: mentions for article, mentions in zip(distinct, found, strict=True)}
+    return {
+        article.id: [replace(m, article_id=article.id) for m in by_text[article.text]]
+        for article in articles
+    }
 
 
 def _shown_mentions(
