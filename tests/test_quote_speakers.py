@@ -370,3 +370,25 @@ def test_a_role_noun_after_a_name_belongs_to_the_speaker() -> None:
     assert _speaker_of(text, "already left") == "Harbour magazine"
     text = 'Vik Post columnist Anna Berg calls the plan "a bridge to nowhere with a toll booth."'
     assert _speaker_of(text, "bridge to nowhere") == "Vik Post columnist Anna Berg"
+
+
+def test_a_who_clause_without_commas_is_skipped_to_reach_the_speaker() -> None:
+    text = (
+        "Meanwhile, a harbour official who spoke anonymously to discuss the plan said "
+        'Wednesday, "Certainly there are talks between the two towns."'
+    )
+    assert _speaker_of(text, "Certainly there are talks") == "a harbour official"
+    text = (
+        "The fight grew so heated over who wrote which bill that Mayor Lena Varga said, "
+        '"I need a translator for this council."'
+    )
+    speaker = _speaker_of(text, "translator")
+    assert speaker is not None and speaker.endswith("Lena Varga")
+
+
+def test_here_in_a_place_opens_a_clause() -> None:
+    text = (
+        "Here in Vik, Brandt stepped up his attacks on the ferry plan, saying, "
+        '"We have got to keep every crossing open."'
+    )
+    assert _speaker_of(text, "every crossing open") == "Brandt"

@@ -91,7 +91,7 @@ _CLAUSE_END = wordset("who in on at during after before of from last this accord
 _CONTRACTED = wordset("that it there here what who he she let where")  # "That’s", not owners
 _TITLE_DETERMINERS = wordset("the his her its their our one")  # "the White House …"
 _PLACE_PREPOSITIONS = wordset("on in at via from to into onto through by")
-_RELATIVES = wordset("who whom whose which that")
+_RELATIVES = wordset("who whom whose which")  # not "that": "That letter demanded"
 _KEEP_AFTER_SOURCE = wordset("of for at from with in on")
 _LOOK_AHEAD = 40  # characters read after an inverted speaker for what follows it
 _DASH_NAME = re.compile(r"^[^\S\n]*[―—–]+[^\S\n]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
@@ -101,8 +101,8 @@ _OPENERS = wordset(
     "speaking asked earlier later meanwhile but and so yet however outside inside like "
     "unlike alongside amid throughout within over until upon by still instead now then "
     "again last next hours days weeks months years moments minutes shortly soon once "
-    "yesterday today tonight across among between around behind beyond near toward towards "
-    "against under"
+    "yesterday today tonight here there across among between around behind beyond near "
+    "toward towards against under"
 )
 # "Speaking to reporters, X said": an -ing word followed by one of these opens a clause
 _CONJUNCTIONS = wordset("and but so yet then")  # no comma needed: "And Trump said"
@@ -150,6 +150,7 @@ _WHO_CLAUSE_BEFORE = re.compile(
     r",[ \t]*who[ \t][^,;:()“”\"\n]{1,80},[ \t]*(?:(?:also|once|later|then|previously)[ \t]+)?$"
 )
 _AUXILIARY_BEFORE = re.compile(r"(?:[ \t]+(?:has|had|have|also|later|once|would|will))+[ \t]*$")
+_WHO_BARE_BEFORE = re.compile(r"(?<=[a-z])[ \t]+who[ \t][^,;:()“”\"\n]{1,80}?[ \t]*$")
 _ADVERB_BEFORE = re.compile(r"[ \t]+[a-z]+ly[ \t]*$")
 _VERB_INTRO = re.compile(r"[ \t]([a-z]+(?:ed|s))[ \t]*[,:][ \t]*$")
 _WHO_BEFORE = re.compile(r",\s*who\s+(?:also\s+|later\s+|had\s+|has\s+)?$")
@@ -417,6 +418,10 @@ def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | Non
     who = _WHO_BEFORE.search(text, lo, cue_at)
     if who:  # "Oskar Brenn, who said"
         cue_at = who.start()
+    bare = _WHO_BARE_BEFORE.search(text, lo, cue_at)
+    last_word = text[lo:cue_at].split()[-1:] or [""]
+    if bare and last_word[0][:1].islower():  # "an official who spoke … said", not "… X said"
+        cue_at = bare.start()
     clause = _WHO_CLAUSE_BEFORE.search(text, lo, cue_at)
     if clause and "," in text[lo : clause.start()]:  # "X, an actor in Y, who runs Z, said"
         return _subject(text, lo, clause.start())
