@@ -392,3 +392,14 @@ def test_here_in_a_place_opens_a_clause() -> None:
         '"We have got to keep every crossing open."'
     )
     assert _speaker_of(text, "every crossing open") == "Brandt"
+
+
+def test_an_attribution_leading_into_the_next_quote_belongs_to_it() -> None:
+    text = (
+        'Brandt wrote to Varga on Monday. "Why now? Was that not on my way to the island?" '
+        'Varga then writes back, "You look tired after the trip."'
+    )
+    assert _speaker_of(text, "Why now") == "Brandt"
+    assert _speaker_of(text, "look tired") == "Varga"
+    text = '"We are done," Varga said, "and we will not come back to this table."'
+    assert _speaker_of(text, "We are done") == "Varga"

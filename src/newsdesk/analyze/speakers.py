@@ -58,6 +58,7 @@ _PLACE_PREPOSITIONS = wordset("on in at via from to into onto through by")
 _LOOK_AHEAD = 40  # characters read after an inverted speaker for what follows it
 _DASH_NAME = re.compile(r"^[^\S\n]*[―—–]+[^\S\n]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
 _NAME_VERBED = re.compile(r"([A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+([a-z]+ed)\b")
+_LEADS_INTO_QUOTE = re.compile(r"^[^.,;:!?“”\"\n]{0,40}[,:][ \t]*$")  # "… writes back, “"
 _MARK_CHARS = "\"'“”‘’«»„´`"
 _MAX_TAIL_WORDS = 6  # “….” Blinken told reporters on Thursday.
 _PAREN_BEFORE = re.compile(
@@ -88,6 +89,8 @@ def attribute(
     """The speaker of the quote ``span`` (one of ``spans``), or ``None`` when none is found."""
     pre_lo, post_hi = _context(text, span, spans, sents)
     after = _after_quote(text, span.close_end, post_hi)
+    if after is not None and _introduces_next(text, span, after, post_hi, spans):
+        after = None  # “Why now?” Mills then writes back, “You look cute.”: Mills says the 2nd
     before = _before_quote(text, pre_lo, span.open_at)
     if before is not None and (after is None or after.cue in _REPORTING_CUES):
         return before  # X said, “…,” Dawn reported: the outlet reports, X speaks
@@ -97,6 +100,19 @@ def attribute(
     inside = [(s.open_at, s.close_end) for s in spans]
     found = _in_sentence(text, sent_lo, span.open_at, span.close_end, sent_hi, inside)
     return found or _reported_by_subject(text, sent_lo, span.open_at, inside)
+
+
+def _introduces_next(
+    text: str, span: QuoteSpan, after: Attribution, hi: int, spans: Sequence[QuoteSpan]
+) -> bool:
+    """The attribution after a quote that ends its sentence leads into the next quote
+    (“….” X then wrote back, “…”), so it is the next quote's; after “…,” X said, “…” the
+    one attribution serves both."""
+    if not any(s.open_at == hi for s in spans):
+        return False
+    inner = text[: span.close_end].rstrip(_MARK_CHARS).rstrip()
+    lead_in = text[after.end : hi]
+    return inner[-1:] in ".?!" and bool(_LEADS_INTO_QUOTE.match(lead_in))
 
 
 def _reported_by_subject(
