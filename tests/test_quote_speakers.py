@@ -403,3 +403,21 @@ def test_an_attribution_leading_into_the_next_quote_belongs_to_it() -> None:
     assert _speaker_of(text, "look tired") == "Varga"
     text = '"We are done," Varga said, "and we will not come back to this table."'
     assert _speaker_of(text, "We are done") == "Varga"
+
+
+def test_contracted_pronouns_adverbs_and_my_before_a_cue() -> None:
+    text = (
+        "Mayor Piet Brandt is furious. He’s claiming that the ferry vote was "
+        '"rigged from the very start by the council."'
+    )
+    speaker = _speaker_of(text, "rigged")
+    assert speaker is not None and speaker.endswith("Piet Brandt")
+    text = '"We live in a harbour town, not a bank," my father often said.'
+    assert _speaker_of(text, "harbour town") == "my father"
+
+
+def test_a_verb_with_an_object_of_its_own_does_not_attribute_the_quote_before_it() -> None:
+    text = 'On "Harbour Mornings," Jon Brekke often mocked callers for hours.'
+    assert [q.text for q in _quotes(text)] == []
+    text = 'Varga laughed at the question. "Really," Varga added when the host looked shocked.'
+    assert [q.text for q in _quotes(text)] == ["Really"]

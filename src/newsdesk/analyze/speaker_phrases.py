@@ -45,11 +45,13 @@ WORD = re.compile(r"[A-Za-z0-9][\w’'./-]*|[A-Za-z]")
 
 PRONOUNS = wordset("he she they it we i")
 
-DETERMINERS = wordset("the a an his her its their our this another one several some")
+DETERMINERS = wordset("the a an his her its their our my your this another one several some")
+_PRONOUN_CONTRACTION = re.compile(r"(?i)(he|she|it|they|we|i)[’'](?:s|re|ve|m)")
 
 _SKIP_BEFORE_CUE = wordset(
     "also later then has had have would will previously once again further recently "
-    "reportedly simply just finally earlier later separately has also had also is are been"
+    "reportedly simply just finally earlier later separately has also had also is are been "
+    "often usually always never"
 )
 
 _NAME_GLUE = wordset("of the de da van von bin al la du del for")
@@ -120,7 +122,7 @@ _SOURCE_NOUNS = wordset(
     "indictment transcript video message network paper newspaper magazine host anchor "
     "moderator crowd audience chairman chairwoman director secretary minister ambassador "
     "source staffer strategist pollster economist lawyer attorney prosecutor office manager "
-    "member activist founder head chief columnist commentator piece story he she they"
+    "member activist founder head chief columnist commentator piece story"
 )
 
 # lowercase words of a role between capitalised ones: "Former US secretary of state X"
@@ -143,6 +145,8 @@ def plausible(text: str, span: tuple[int, int]) -> bool:
     """A phrase that can speak: a name ("Former US secretary of state Madeleine Albright")
     or one with a source noun ("The union’s complaint"), not "The number of ferries"."""
     words = word_matches(text, span[0], span[1])
+    if len(words) == 1 and words[0].group().lower() in PRONOUNS - {"it", "we", "i"}:
+        return True  # "He bemoaned …": resolved to a person later
     named = words[0].group()[:1].isupper() and words[-1].group()[:1].isupper()
     return named or any(_is_source_noun(w.group()) for w in words)
 
@@ -238,8 +242,10 @@ def speaker_before(text: str, lo: int, cue_at: int) -> tuple[int, int] | None:
     word = last.group().rstrip(".")
     if word.lower() in _SKIP_BEFORE_CUE:
         return None
-    if word.lower() in PRONOUNS:
-        return (last.start(), last.start() + len(word))
+    contracted = _PRONOUN_CONTRACTION.fullmatch(word)  # "He’s claiming", "They’re saying"
+    if word.lower() in PRONOUNS or contracted:
+        length = len(contracted.group(1)) if contracted else len(word)
+        return (last.start(), last.start() + length)
     first = i
     limit = _MAX_NAME_WORDS if word[:1].isupper() else _MAX_NP_WORDS
     while first > 0 and i - first < limit and joined(text, words[first - 1], words[first]):
@@ -274,6 +280,7 @@ def _clean_phrase(
             return None  # "Clinton before", "it seeks"
     named = tail[:1].isupper() and first != last  # "councillor Amir Haddad", "9/11 widow Jo Li"
     bare = head.lower() not in DETERMINERS and not tail.endswith("s") and not named
+    bare = bare and not (first != last and _is_source_noun(tail))  # "current party nominee"
     if not head[:1].isupper() and bare:
         return None  # a bare lowercase word ("world said") is no speaker; "officials" is
     end = words[last].end()

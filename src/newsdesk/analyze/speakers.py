@@ -53,6 +53,9 @@ _INVERTING = wordset(
     "continued replied answered responded observed concluded warned cautioned stressed"
 )
 # words that may follow an inverted speaker: "…, said Jane Doe, who …", "said X in a post"
+_AUDIENCE_VERBS = wordset("told tells asked asks assured informed reminded warned urged")
+# words after "“…,” X said" that go on the sentence, not give the verb another object
+_CLAUSE_GOES_ON = wordset("when as while because but and then that after before about of with")
 _CLAUSE_END = wordset("who in on at during after before of from last this according")
 _PLACE_PREPOSITIONS = wordset("on in at via from to into onto through by")
 _LOOK_AHEAD = 40  # characters read after an inverted speaker for what follows it
@@ -205,9 +208,20 @@ def _after_quote(text: str, lo: int, hi: int) -> Attribution | None:
         speaker = speaker_after(text, cue.end(), hi)  # “…,” X did Y, according to Z
         return _make(text, speaker, cue, adjacent=cue.start() == first)
     speaker = _before_cue(text, first, cue)
-    if speaker is None or speaker[0] != first:
+    if speaker is None or speaker[0] != first or _takes_other_object(text, cue):
         return None
     return _make(text, speaker, cue, adjacent=True)
+
+
+def _takes_other_object(text: str, cue: re.Match[str]) -> bool:
+    """“…,” X mocked callers: the verb has an object of its own, so the quote is not what X
+    said (a title, a name); "told the crowd" names an audience and still attributes."""
+    nxt = WORD.match(text, cue.end() + 1) if text[cue.end() : cue.end() + 1] == " " else None
+    if nxt is None or cue.group() in _AUDIENCE_VERBS:
+        return False
+    word = nxt.group().lower()
+    ordinary = PREPOSITIONS | _CLAUSE_END | _CLAUSE_GOES_ON
+    return word.islower() and word not in ordinary and not word.endswith(("ly", "ing"))
 
 
 def _continues(text: str, close_end: int, first: int, hi: int) -> bool:
