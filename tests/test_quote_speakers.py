@@ -421,3 +421,24 @@ def test_a_verb_with_an_object_of_its_own_does_not_attribute_the_quote_before_it
     assert [q.text for q in _quotes(text)] == []
     text = 'Varga laughed at the question. "Really," Varga added when the host looked shocked.'
     assert [q.text for q in _quotes(text)] == ["Really"]
+
+
+def test_said_adding_goes_to_who_said() -> None:
+    text = (
+        "Brandt left before the prayers ended, Nefzi said, adding, "
+        '"He was never very religious at all."'
+    )
+    assert _speaker_of(text, "never very religious") == "Nefzi"
+
+
+def test_her_statement_explaining_goes_to_her_and_a_verb_is_no_speaker() -> None:
+    text = (
+        "Later that summer, Varga revised her statement explaining that the ferries were "
+        '"never actually at risk of closing."'
+    )
+    assert _speaker_of(text, "never actually") == "Varga"
+    text = (
+        'Varga supports "a fair wage for deckhands," opposes "any cut to winter crossings" '
+        "and recalled the strike."
+    )
+    assert _speaker_of(text, "fair wage") == "Varga"

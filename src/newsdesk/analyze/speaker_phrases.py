@@ -279,10 +279,11 @@ def _clean_phrase(
         if head.lower() not in DETERMINERS and not owner:
             return None  # "Clinton before", "it seeks"
     named = tail[:1].isupper() and first != last  # "councillor Amir Haddad", "9/11 widow Jo Li"
-    bare = head.lower() not in DETERMINERS and not tail.endswith("s") and not named
-    bare = bare and not (first != last and _is_source_noun(tail))  # "current party nominee"
+    bare = head.lower() not in DETERMINERS and not named
+    bare = bare and not _is_source_noun(tail)  # "officials", "current party nominee"
+    bare = bare and not (first != last and tail.endswith("s"))  # "some Democrats"
     if not head[:1].isupper() and bare:
-        return None  # a bare lowercase word ("world said") is no speaker; "officials" is
+        return None  # a bare lowercase word ("world said", "opposes") is no speaker
     end = words[last].end()
     if text[end - 1] == "." and len(tail) > 2 and "." not in tail[:-1]:
         end -= 1

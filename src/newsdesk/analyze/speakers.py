@@ -61,6 +61,8 @@ _PLACE_PREPOSITIONS = wordset("on in at via from to into onto through by")
 _LOOK_AHEAD = 40  # characters read after an inverted speaker for what follows it
 _DASH_NAME = re.compile(r"^[^\S\n]*[―—–]+[^\S\n]*([A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3})")
 _NAME_VERBED = re.compile(r"([A-Z][\w’'-]*(?:[ \t]+[A-Z][\w’'-]*){0,3})[ \t]+([a-z]+ed)\b")
+_SAID_BEFORE_PARTICIPLE = re.compile(r"[ \t](said|says|added|wrote)[ \t]*,[ \t]*$")
+_PUT_OUT_DETERMINERS = ("a ", "an ", "his ", "her ", "their ", "its ")
 _LEADS_INTO_QUOTE = re.compile(r"^[^.,;:!?“”\"\n]{0,40}[,:][ \t]*$")  # "… writes back, “"
 _MARK_CHARS = "\"'“”‘’«»„´`"
 _MAX_TAIL_WORDS = 6  # “….” Blinken told reporters on Thursday.
@@ -357,6 +359,9 @@ def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | Non
     if speaker is not None:  # "the officer at the scene said": the officer speaks
         return opening_subject(text, lo, cue_at) or speaker
     before = text[lo:cue_at].rstrip()
+    said = _SAID_BEFORE_PARTICIPLE.search(text, lo, cue_at) if _participle(cue) else None
+    if said:  # "…, Nefzi said, adding, “…”": Nefzi adds
+        return speaker_before(text, lo, said.start(1))
     if before.endswith((",", " and", " but")) or _participle(cue):
         return opening_subject(text, lo, cue_at)
     return None
@@ -364,8 +369,8 @@ def _before_cue(text: str, lo: int, cue: re.Match[str]) -> tuple[int, int] | Non
 
 def _document_object(text: str, lo: int, start: int, cue: re.Match[str]) -> bool:
     """ "X issued a statement saying", "X released an ad calling": the statement is what X
-    put out (a verb's object, "a"/"an" and a lowercase verb before it), so X speaks."""
-    if not cue.group().endswith("ing") or not text.startswith(("a ", "an "), start):
+    put out (a verb's object: "a", "an", "his" … and a lowercase verb before it)."""
+    if not cue.group().endswith("ing") or not text.startswith(_PUT_OUT_DETERMINERS, start):
         return False
     before = word_matches(text, lo, start)
     if not before or not joined(text, before[-1], WORD.match(text, start) or before[-1]):
