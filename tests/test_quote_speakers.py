@@ -442,3 +442,13 @@ def test_her_statement_explaining_goes_to_her_and_a_verb_is_no_speaker() -> None
         "and recalled the strike."
     )
     assert _speaker_of(text, "fair wage") == "Varga"
+
+
+def test_a_capitalised_common_word_opening_a_sentence_is_no_speaker() -> None:
+    text = (
+        "Many questions remain. Questions linger over the crossing, including whether there "
+        'was a "stand down order that stopped the rescue boats."'
+    )
+    assert _speaker_of(text, "stand down") is None
+    text = 'Indeed, "we cite in our memo a dozen cases far worse than this one."'
+    assert _speaker_of(text, "a dozen cases") is None

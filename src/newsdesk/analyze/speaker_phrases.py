@@ -88,8 +88,8 @@ _OPENERS = wordset(
     "speaking asked earlier later meanwhile but and so yet however outside inside like "
     "unlike alongside amid throughout within over until upon by still instead now then "
     "again last next hours days weeks months years moments minutes shortly soon once "
-    "yesterday today tonight here there across among between around behind beyond near "
-    "toward towards against under"
+    "yesterday today tonight here there indeed across among between around behind beyond "
+    "near toward towards against under"
 )
 
 # "Speaking to reporters, X said": an -ing word followed by one of these opens a clause
@@ -148,7 +148,19 @@ def plausible(text: str, span: tuple[int, int]) -> bool:
     if len(words) == 1 and words[0].group().lower() in PRONOUNS - {"it", "we", "i"}:
         return True  # "He bemoaned …": resolved to a person later
     named = words[0].group()[:1].isupper() and words[-1].group()[:1].isupper()
+    if named and len(words) == 1 and _common_word(text, words[0].group()):
+        named = False  # "Questions linger", "It seems", "Indeed,": capitalised, no name
     return named or any(_is_source_noun(w.group()) for w in words)
+
+
+def _common_word(text: str, word: str) -> bool:
+    """The article also writes ``word`` in lower case, so it is a common word that a
+    sentence start capitalised ("Boos", "Questions"), not a name ("Trump")."""
+    lower = word.lower()
+    return (
+        lower in PRONOUNS
+        or re.search(rf"(?<![\w’'-]){re.escape(lower)}(?![\w’'-])", text) is not None
+    )
 
 
 def _is_source_noun(word: str) -> bool:
