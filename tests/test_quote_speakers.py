@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from newsdesk.analyze.entities import Mention
 from newsdesk.analyze.quotes import Quote, extract_quotes
 from newsdesk.analyze.sentences import join_across, split_sentences
 from newsdesk.model import Article
@@ -452,3 +453,19 @@ def test_a_capitalised_common_word_opening_a_sentence_is_no_speaker() -> None:
     assert _speaker_of(text, "stand down") is None
     text = 'Indeed, "we cite in our memo a dozen cases far worse than this one."'
     assert _speaker_of(text, "a dozen cases") is None
+
+
+def test_a_surname_marked_alone_does_not_take_another_persons_gender() -> None:
+    text = (
+        "Brandt said he would cut the ferry budget.\n\n"
+        "In an essay last week, Ivanka Brandt defended the crossings. "
+        '"The number of families on the island has doubled," she wrote.'
+    )
+    first, second = text.index("Brandt"), text.index("Brandt", text.index("Ivanka"))
+    mentions = [
+        Mention("a1", first, first + 6, "Brandt", "person"),
+        Mention("a1", second, second + 6, "Brandt", "person"),  # the model missed "Ivanka"
+    ]
+    quotes = extract_quotes(Article(id="a1", source="a1.txt", text=text), mentions)
+    assert [q.speaker for q in quotes] == ["Brandt"]
+    assert quotes[0].speaker_start == second

@@ -89,6 +89,8 @@ _TITLE_BEFORE = re.compile(
     r"|[Bb]usiness(?:wo)?man|husband|wife|father|mother|son|daughter|brother|sister"
     r"|actor|actress)\.?[ \t]+$"
 )
+_FIRST_NAME_BEFORE = re.compile(r"(?<![\w.])([A-Z][a-z]+)[ \t]+$")
+_NOT_FIRST_NAMES = wordset("the a an mr mrs ms dr sen rep gov president senator mayor")
 _TITLE_WEIGHT = 3  # a title says more than one pronoun that may refer to someone else
 _GENDER_MARGIN = 2  # one gender must have twice the other's votes
 # a capitalised word right before a verb of saying, not at a sentence start: a surname
@@ -322,7 +324,7 @@ def _resolve(
                 speaker_start=prior.speaker_start,
                 speaker_end=prior.speaker_end,
             )
-        named = [m for m in people if lo <= m.start < hi and agrees(m.text)]
+        named = [m for m in people if lo <= m.start < hi and agrees(_with_first_name(text, m))]
         if back != i and _PRONOUN_START.match(text, lo):
             continue  # "His audio was quieter than Clinton's": the chain goes on further back
         if named and person_only:
@@ -333,6 +335,15 @@ def _resolve(
                 quote, speaker=first.text, speaker_start=first.start, speaker_end=first.end
             )
     return replace(quote, speaker=None, speaker_start=None, speaker_end=None)
+
+
+def _with_first_name(text: str, mention: Mention) -> str:
+    """ "Ivanka Trump" where NER marked only "Trump": the gender of a surname alone may be
+    another person's."""
+    before = _FIRST_NAME_BEFORE.search(text, max(0, mention.start - 20), mention.start)
+    if before is None or " " in mention.text or before.group(1).lower() in _NOT_FIRST_NAMES:
+        return mention.text
+    return f"{before.group(1)} {mention.text}"
 
 
 def _genders(text: str, people: Sequence[Mention]) -> dict[str, str]:
