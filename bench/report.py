@@ -154,7 +154,12 @@ def _task_section(item: dict[str, Any]) -> list[str]:
 
 
 # sections measured by their own commands
-EXTRA_SECTIONS = ("benchmarks-digest.md", "benchmarks-web.md", "benchmarks-summaries.md")
+EXTRA_SECTIONS = (
+    "benchmarks-digest.md",
+    "benchmarks-quotes.md",
+    "benchmarks-summaries.md",
+    "benchmarks-web.md",
+)
 
 
 def extra_sections(docs: Path) -> list[str]:
