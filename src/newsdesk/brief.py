@@ -355,35 +355,25 @@ def storyline_actors(
     actor even where the model tagged it a person in one story and an organisation in another.
     """
     from newsdesk.analyze.names import name_key  # the name rules of entity merging
+    from newsdesk.cluster import components
 
-    found: list[tuple[str, Mapping[str, Any]]] = []
-    owner: dict[tuple[str, str], int] = {}
-    parent: list[int] = []
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
+    found: dict[str, tuple[str, Mapping[str, Any]]] = {}  # node -> (story id, entity)
+    owner: dict[tuple[str, str], str] = {}  # a name key -> the first node that has it
+    links: list[tuple[str, str]] = []
     for story_id in sorted(entities_by_story):
         for entity in entities_by_story[story_id]:
             if entity["kind"] not in ("person", "org"):
                 continue
-            index = len(found)
-            found.append((story_id, entity))
-            parent.append(index)
+            node = str(len(found))
+            found[node] = (story_id, entity)
             keys = {name_key(v) for v in (entity["name"], *entity["variants"])}
             for key in sorted(k for k in keys if k and (entity["kind"] == "org" or " " in k)):
                 # a full name is one actor whatever kind the model gave it in each story
-                other = owner.setdefault(("" if " " in key else entity["kind"], key), index)
-                if other != index:
-                    parent[root(index)] = root(other)
-    groups: dict[int, list[tuple[str, Mapping[str, Any]]]] = {}
-    for index, item in enumerate(found):
-        groups.setdefault(root(index), []).append(item)
+                scope = "" if " " in key else entity["kind"]
+                links.append((node, owner.setdefault((scope, key), node)))
+    groups = [[found[node] for node in group] for group in components(found, links)]
     actors = []
-    for members in groups.values():
+    for members in groups:
         stories = sorted({story_id for story_id, _ in members})
         if len(stories) < min_stories:
             continue

@@ -277,9 +277,7 @@ class Desk:
         A brief that fails raises, unless ``on_error`` is given: it is then called with the
         story and the error's one-line text, and ``None`` stands for that brief.
         """
-        build = functools.partial(
-            _build, max_sentences=max_sentences, max_words=max_words, catch=on_error is not None
-        )
+        build = _builder(max_sentences, max_words, on_error)
         args = (self.articles(story.article_ids) for story in stories)
         results = ordered_map(build, args, self._brief_workers(stories))
         for story, result in zip(stories, results, strict=True):
@@ -310,12 +308,8 @@ class Desk:
                 else:
                     yield self.articles(story.article_ids)
 
-        build: Callable[[list[Article]], Brief | BriefFailure | dict[str, Any]] = functools.partial(
-            _build,
-            max_sentences=max_sentences,
-            max_words=max_words,
-            catch=on_error is not None,
-        )
+        build: Callable[[list[Article]], Brief | BriefFailure | dict[str, Any]]
+        build = _builder(max_sentences, max_words, on_error)
         results = ordered_map(build, args(), self._brief_workers(stories))
         for story, signature, result in zip(stories, signatures, results, strict=True):
             if isinstance(result, dict):
@@ -329,6 +323,16 @@ class Desk:
             with self.store.transaction():
                 self.store.put_brief(story.id, signature, json.dumps(data, ensure_ascii=False))
             yield data
+
+    def storyline_briefs(
+        self, stories: Sequence[Story], *, max_sentences: int = 5, max_words: int | None = None
+    ) -> list[tuple[Story, dict[str, Any]]]:
+        """:meth:`brief_dicts` of a storyline's stories, each with its story; a story whose
+        brief fails is left out (where it is shown, its own failure is reported)."""
+        found = self.brief_dicts(
+            stories, max_sentences=max_sentences, max_words=max_words, on_error=_left_out
+        )
+        return [(s, b) for s, b in zip(stories, found, strict=True) if b is not None]
 
     def _brief_workers(self, stories: Sequence[Story]) -> int:
         """Worker processes for briefing ``stories``: none for a few small ones (a worker
@@ -353,6 +357,15 @@ class BriefFailure:
     message: str
 
 
+def _builder(
+    max_sentences: int, max_words: int | None, on_error: BriefError | None
+) -> Callable[[list[Article]], Brief | BriefFailure]:
+    """:func:`_build` with the brief's options, picklable for worker processes."""
+    return functools.partial(
+        _build, max_sentences=max_sentences, max_words=max_words, catch=on_error is not None
+    )
+
+
 def _build(
     articles: list[Article], *, max_sentences: int, max_words: int | None, catch: bool
 ) -> Brief | BriefFailure:
@@ -360,12 +373,16 @@ def _build(
     so one story's failure costs only that brief (a worker process's too)."""
     from newsdesk.brief import build_brief
 
-    if not catch:
-        return build_brief(articles, max_sentences=max_sentences, max_words=max_words)
     try:
         return build_brief(articles, max_sentences=max_sentences, max_words=max_words)
     except Exception as e:  # any failure: reported per story by the caller's on_error
+        if not catch:
+            raise
         return BriefFailure(f"{type(e).__name__}: {e}".splitlines()[0])
+
+
+def _left_out(story: Story, message: str) -> None:
+    """``on_error`` of :meth:`Desk.storyline_briefs`: the brief is just left out."""
 
 
 def _checked(

@@ -102,25 +102,20 @@ def _storyline_items(
     and organisations named in two or more of its stories). Briefs are cached, so those of
     stories already printed are read back, not recomputed."""
     items: list[dict[str, Any]] = []
+    by_id = {story.id: story for story in desk.stories()} if with_brief else {}
     for line in desk.storylines():
         if story_ids is not None and not set(line.story_ids) & set(story_ids):
             continue
         item: dict[str, Any] = {"id": line.id, "stories": list(line.story_ids)}
         if with_brief and len(line.story_ids) > 1:
-            stories = [desk.story(story_id) for story_id in line.story_ids]
-            found = desk.brief_dicts(
-                stories, max_sentences=max_sentences, max_words=max_words, on_error=_reported
-            )  # a failed brief was reported with its story: its storyline goes on without it
-            briefs = [(s, b) for s, b in zip(stories, found, strict=True) if b is not None]
+            stories = [by_id[story_id] for story_id in line.story_ids]
+            briefs = desk.storyline_briefs(
+                stories, max_sentences=max_sentences, max_words=max_words
+            )
             item["timeline"] = storyline_timeline_dicts(brief["timeline"] for _, brief in briefs)
-            entities = {s.id: brief["entities"] for s, brief in briefs}
-            item["actors"] = storyline_actors(entities)
+            item["actors"] = storyline_actors({s.id: brief["entities"] for s, brief in briefs})
         items.append(item)
     return items
-
-
-def _reported(story: Story, message: str) -> None:
-    """``on_error`` for a brief whose failure was already reported."""
 
 
 def render_stories(

@@ -91,8 +91,7 @@ def ordered_map(
     """
     stream = iter(args)
     if workers < 1:
-        for each in stream:
-            yield each.value if isinstance(each, Ready) else fn(each)
+        yield from _here(fn, stream)
         return
     pool = ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn"))
     order: deque[tuple[Future[R], A] | Ready[R]] = deque()
@@ -140,10 +139,15 @@ def ordered_map(
         yield fn(head[1])
         for left in order:
             yield left.value if isinstance(left, Ready) else _settled(left, fn)
-        for each in stream:
-            yield each.value if isinstance(each, Ready) else fn(each)
+        yield from _here(fn, stream)
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _here(fn: Callable[[A], R], args: Iterator[A | Ready[R]]) -> Iterator[R]:
+    """The rest of ``args``, computed in this process."""
+    for each in args:
+        yield each.value if isinstance(each, Ready) else fn(each)
 
 
 def _settled(task: tuple[Future[R], A], fn: Callable[[A], R]) -> R:

@@ -10,15 +10,14 @@ import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from html import escape
 
-from newsdesk.analyze.timeline import storyline_entries
 from newsdesk.brief import Brief
 from newsdesk.model import Article, Story
 from newsdesk.render.sources import (
     Source,
-    actor_names,
     cited,
     in_source_order,
     number_sources,
+    storyline_view,
 )
 
 _BLANK_LINE = re.compile(r"\n[ \t]*\n\s*")
@@ -113,13 +112,11 @@ def stories_html_parts(
 def storyline_html(stories: Sequence[tuple[Story, Brief]]) -> str:
     """A storyline: its recurring actors, and its stories' timelines merged, each entry
     linking its story."""
-    ordered = sorted(stories, key=lambda item: (item[0].first_published or "9999", item[0].id))
-    story_of = {a: story for story, _ in ordered for a in story.article_ids}
+    view = storyline_view(stories)
     items = []
-    for entry in storyline_entries(brief.timeline for _, brief in ordered):
+    for entry, story in view.timeline:
         when = escape(entry.date) if entry.resolved and entry.date else "date unknown"
         css = "" if entry.resolved else " class='unresolved'"
-        story = story_of.get(entry.article)
         link = (
             f"<span class='by'> — <a href='#story-{escape(story.id)}'>"
             f"{escape(story.headline)}</a></span>"
@@ -129,8 +126,8 @@ def storyline_html(stories: Sequence[tuple[Story, Brief]]) -> str:
         items.append(
             f"<li{css}><span class='when'>{when}</span><span>{escape(entry.text)}{link}</span></li>"
         )
-    line_id = escape(ordered[0][0].storyline)
-    actors = actor_names(ordered)
+    line_id = escape(view.stories[0].storyline)
+    actors = view.actors
     cast = f"<p class='meta'>Recurring actors: {escape('; '.join(actors))}</p>" if actors else ""
     return (
         f"<section class='storyline' id='storyline-{line_id}'><h2>Storyline timeline</h2>"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from newsdesk.analyze.timeline import storyline_entries
 from newsdesk.brief import Brief
 from newsdesk.model import Article, Story
-from newsdesk.render.sources import Source, actor_names, cited, number_sources, outlet_names
+from newsdesk.render.sources import Source, cited, number_sources, outlet_names, storyline_view
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
 
@@ -131,16 +130,13 @@ def _sources(sources: dict[str, Source]) -> list[str]:
 def storyline_markdown(stories: Sequence[tuple[Story, Brief]]) -> str:
     """A storyline: its recurring actors, and its stories' timelines merged, each entry
     naming its story."""
-    ordered = sorted(stories, key=lambda item: (item[0].first_published or "9999", item[0].id))
-    story_of = {a: story for story, _ in ordered for a in story.article_ids}
-    titles = "; ".join(md_escape(story.headline) for story, _ in ordered)
-    lines = [f"## Storyline `{ordered[0][0].storyline}`: timeline", "", f"*{titles}*", ""]
-    actors = actor_names(ordered)
-    if actors:
-        lines += ["Recurring actors: " + "; ".join(md_escape(a) for a in actors), ""]
-    for entry in storyline_entries(brief.timeline for _, brief in ordered):
+    view = storyline_view(stories)
+    titles = "; ".join(md_escape(story.headline) for story in view.stories)
+    lines = [f"## Storyline `{view.stories[0].storyline}`: timeline", "", f"*{titles}*", ""]
+    if view.actors:
+        lines += ["Recurring actors: " + "; ".join(md_escape(a) for a in view.actors), ""]
+    for entry, story in view.timeline:
         when = entry.date if entry.resolved else f"{md_escape(entry.expression)} (date unknown)"
-        story = story_of.get(entry.article)
         where = f" — *{md_escape(story.headline)}*" if story else ""
         lines.append(f"- **{when}** — {md_escape(entry.text)}{where}")
     return "\n".join(lines) + "\n"

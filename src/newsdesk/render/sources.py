@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from newsdesk.analyze.summary import Citation
+from newsdesk.analyze.timeline import TimelineEntry, storyline_entries
 from newsdesk.brief import Brief, entity_dicts, storyline_actors
 from newsdesk.model import Article, Story
 
@@ -55,7 +56,28 @@ def cited(citations: Sequence[Citation], sources: dict[str, Source]) -> list[Cit
     return sorted(listed, key=lambda c: sources[c.article].number)
 
 
-def actor_names(stories: Sequence[tuple[Story, Brief]]) -> list[str]:
+@dataclass(frozen=True, slots=True)
+class StorylineView:
+    """What every renderer shows of a storyline: its stories oldest first, its recurring
+    actors as lines, and its merged timeline with each entry's story (None: not found)."""
+
+    stories: list[Story]
+    actors: list[str]
+    timeline: list[tuple[TimelineEntry, Story | None]]
+
+
+def storyline_view(stories: Sequence[tuple[Story, Brief]]) -> StorylineView:
+    ordered = sorted(stories, key=lambda item: (item[0].first_published or "9999", item[0].id))
+    story_of = {a: story for story, _ in ordered for a in story.article_ids}
+    entries = storyline_entries(brief.timeline for _, brief in ordered)
+    return StorylineView(
+        stories=[story for story, _ in ordered],
+        actors=_actor_names(ordered),
+        timeline=[(entry, story_of.get(entry.article)) for entry in entries],
+    )
+
+
+def _actor_names(stories: Sequence[tuple[Story, Brief]]) -> list[str]:
     """ "Dana K. Whitfield (Foreign Secretary), 2 stories" for each recurring actor."""
     actors = storyline_actors({story.id: entity_dicts(brief) for story, brief in stories})
     out = []

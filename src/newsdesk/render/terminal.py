@@ -8,10 +8,9 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from newsdesk.analyze.timeline import storyline_entries
 from newsdesk.brief import Brief
 from newsdesk.model import Article, Story
-from newsdesk.render.sources import Source, actor_names, cited, number_sources, outlet_names
+from newsdesk.render.sources import Source, cited, number_sources, outlet_names, storyline_view
 
 
 def print_brief(
@@ -129,19 +128,16 @@ def _sources(console: Console, sources: dict[str, Source]) -> None:
 def print_storyline(console: Console, stories: Sequence[tuple[Story, Brief]]) -> None:
     """A storyline: its recurring actors, and its stories' timelines merged, each entry
     naming its story."""
-    ordered = sorted(stories, key=lambda item: (item[0].first_published or "9999", item[0].id))
-    story_of = {a: story for story, _ in ordered for a in story.article_ids}
-    console.rule(Text(f"Storyline {ordered[0][0].storyline}: timeline", style="bold"))
-    for story, _ in ordered:
+    view = storyline_view(stories)
+    console.rule(Text(f"Storyline {view.stories[0].storyline}: timeline", style="bold"))
+    for story in view.stories:
         console.print(Text(f"  • {story.headline}", style="dim"))
-    actors = actor_names(ordered)
-    if actors:
-        console.print(Text("Recurring actors: " + "; ".join(actors)))
-    for entry in storyline_entries(brief.timeline for _, brief in ordered):
+    if view.actors:
+        console.print(Text("Recurring actors: " + "; ".join(view.actors)))
+    for entry, told_in in view.timeline:
         when = entry.date if entry.resolved and entry.date else f"{entry.expression} (date unknown)"
         line = Text(f"{when:>12}  ", style="bold" if entry.resolved else "dim")
         line.append(entry.text)
-        told_in = story_of.get(entry.article)
         if told_in is not None:
             line.append(f" — {told_in.headline}", style="dim")
         console.print(line)

@@ -19,7 +19,6 @@ from newsdesk.analyze.sentences import split_sentences
 from newsdesk.brief import storyline_actors, storyline_timeline_dicts
 from newsdesk.document import article_dict, story_dict
 from newsdesk.errors import ConfigError, NotFoundError
-from newsdesk.model import Story
 from newsdesk.pipeline import Desk
 
 ORDERS = ("newest", "biggest", "corroborated")
@@ -176,12 +175,7 @@ def _storyline(
     computes the missing ones, so the bound keeps that view quick)."""
     if not 2 <= len(line) <= MAX_STORYLINE_BRIEFS:
         return [], []
-    stories = [desk.story(row["id"]) for row in line]
-    briefs = [
-        (story, brief)
-        for story, brief in zip(stories, desk.brief_dicts(stories, on_error=_skip), strict=True)
-        if brief is not None
-    ]
+    briefs = desk.storyline_briefs([desk.story(row["id"]) for row in line])
     story_of = {a: story for story, _ in briefs for a in story.article_ids}
     timeline = []
     for entry in storyline_timeline_dicts(brief["timeline"] for _, brief in briefs):
@@ -189,10 +183,6 @@ def _storyline(
         timeline.append(entry | {"story": {"id": told_in.id, "headline": told_in.headline}})
     actors = storyline_actors({story.id: brief["entities"] for story, brief in briefs})
     return timeline, actors
-
-
-def _skip(story: Story, message: str) -> None:
-    """A neighbour whose brief fails leaves the storyline's timeline, not the page."""
 
 
 def _cites_only(brief: Mapping[str, Any], article_ids: set[str]) -> bool:
